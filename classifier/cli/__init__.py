@@ -1,0 +1,43 @@
+"""The ``stance`` command line: one thin command per module, real work in the library."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from classifier.errors import InputError
+
+app = typer.Typer(
+    help="Stance of news and blog comments: supportive, sceptical, troll_accusation or other.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+annotate_app = typer.Typer(help="Round-trip labels through Label Studio.", no_args_is_help=True)
+app.add_typer(annotate_app, name="annotate")
+
+
+COMMANDS = [  # (typer group, command name, module, function)
+    (app, "extract", "extract", "extract_command"),
+]
+
+
+def _register() -> None:
+    from importlib import import_module
+
+    for group, name, module, function in COMMANDS:
+        group.command(name)(getattr(import_module(f"classifier.cli.{module}"), function))
+
+
+def main() -> None:
+    """Entry point: bad input ends with one ``error: file:line: message`` line, exit code 2."""
+    _register()
+    try:
+        app()
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,137 @@
+"""Turning raw comment dumps into one stream of :class:`~classifier.records.Comment` records.
+
+Each format module has a ``parse(path, options)`` generator yielding comments and
+:class:`~classifier.records.Reject` items; :func:`extract` picks the format and
+applies the checks shared by every format (empty or oversized comments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classifier.errors import InputError
+from classifier.records import Comment, Reject
+
+FORMATS = ("blogger", "disqus", "wxr", "reddit", "jsonl", "csv", "parquet")
+
+
+@dataclass
+class ColumnMap:
+    """Which columns of a generic JSONL/CSV dump hold which comment fields."""
+
+    text: str = "text"
+    id: str = "id"
+    parent: str = "parent_id"
+    thread: str = "thread_id"
+    author: str = "author"
+    timestamp: str = "timestamp"
+    title: str = "article_title"
+    parent_text: str = "parent_text"
+    label: str = "label"
+
+
+@dataclass
+class ExtractOptions:
+    """How to read dumps: forced format, text encoding, column mapping, size limit."""
+
+    format: str | None = None
+    encoding: str = "utf-8"
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    max_chars: int = 20_000
+
+
+@dataclass
+class Extraction:
+    """What came out of a set of dumps: comments, rejects, and how many items were read."""
+
+    comments: list[Comment] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return len(self.comments) + len(self.rejects)
+
+    def summary(self) -> str:
+        return f"read {self.read}, extracted {len(self.comments)}, rejected {len(self.rejects)}"
+
+
+def detect_format(path: str | Path) -> str:
+    """Guess a dump's format from its suffix and, for XML and JSON, its first bytes."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".csv", ".parquet"):
+        return suffix[1:]
+    if suffix in (".txt", ".html", ".htm"):
+        return "blogger"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff \r\n\t")
+    except OSError as error:
+        raise InputError(path, f"cannot open: {error.strerror}") from None
+    if suffix == ".xml" or head.startswith("<?xml") or head.startswith("<"):
+        if "<disqus" in head:
+            return "disqus"
+        if "wordpress.org/export" in head or "<rss" in head:
+            return "wxr"
+        if "<html" in head.lower() or "<!doctype" in head.lower():
+            return "blogger"
+        raise InputError(path, "XML that is neither a Disqus nor a WordPress (WXR) export", 1)
+    if suffix == ".json" or head.startswith(("[", "{")):
+        return "reddit"
+    raise InputError(path, "cannot tell the dump's format; pass --format " + "|".join(FORMATS))
+
+
+def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator[Comment | Reject]:
+    """Yield the comments (and rejects) of one dump, in thread order."""
+    from classifier.extract import blogger, disqus, reddit, tabular, wxr
+
+    options = options or ExtractOptions()
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    fmt = options.format or detect_format(path)
+    parsers = {"blogger": blogger.parse, "disqus": disqus.parse, "wxr": wxr.parse,
+               "reddit": reddit.parse, "jsonl": tabular.parse, "csv": tabular.parse,
+               "parquet": tabular.parse}
+    if fmt not in parsers:
+        raise InputError(path, f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    for item in parsers[fmt](path, options):
+        yield _checked(item, options.max_chars)
+
+
+def _checked(item: Comment | Reject, max_chars: int) -> Comment | Reject:
+    if isinstance(item, Reject):
+        return item
+    if not item.text.strip():
+        return Reject(item.source or "?", "empty comment", item.id)
+    if len(item.text) > max_chars:
+        return Reject(item.source or "?", f"comment too long ({len(item.text)} characters, limit {max_chars})",
+                      item.id, item.text[:200])
+    return item
+
+
+def extract_all(paths: Iterable[str | Path], options: ExtractOptions | None = None,
+                on_error: str = "fail") -> Extraction:
+    """Extract several dumps. With ``on_error='fail'`` the first reject raises an InputError."""
+    result = Extraction()
+    for path in paths:
+        for item in extract(path, options):
+            if isinstance(item, Comment):
+                result.comments.append(item)
+            elif on_error == "skip":
+                result.rejects.append(item)
+            else:
+                raise reject_error(item)
+    return result
+
+
+def reject_error(reject: Reject) -> InputError:
+    """The one-line error for a reject, located at its source."""
+    where, _, line = reject.source.rpartition(":")
+    if not where:
+        return InputError(reject.source, reject.reason)
+    return InputError(where, reject.reason, line)

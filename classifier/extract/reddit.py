@@ -1,0 +1,92 @@
+"""Reddit JSON: a post's ``[post listing, comment listing]`` with nested ``replies``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from classifier.errors import InputError
+from classifier.extract.replies import number_and_link
+from classifier.extract.source import read_text
+from classifier.records import Comment, Reject
+from classifier.text import clean_text
+
+GONE = {"[deleted]", "[removed]"}
+
+
+def parse(path: Path, options) -> Iterator[Comment | Reject]:
+    """Yield every comment of a Reddit thread dump, depth first, parents from ``parent_id``."""
+    text = read_text(path, options.encoding)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", error.lineno) from None
+    post, comments = _listings(path, data)
+    thread_id = str(post.get("id") or path.stem)
+    title = clean_text(_string(post.get("title"))) or None
+    body = clean_text(_string(post.get("selftext"))) or _string(post.get("url")) or None
+    items: list[Comment | Reject] = []
+    for where, kind, node in _walk(comments, "$[1]" if isinstance(data, list) else "$"):
+        items.append(_item(f"{path}:{where}", kind, node, thread_id, title, body))
+    yield from number_and_link(items)
+
+
+def _string(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _listings(path: Path, data) -> tuple[dict, dict]:
+    """The post's data and the comment listing, from either dump shape."""
+    if isinstance(data, list) and len(data) == 2 and all(isinstance(x, dict) for x in data):
+        children = data[0].get("data", {}).get("children") or [{}]
+        post = children[0].get("data", {}) if isinstance(children[0], dict) else {}
+        return (post if isinstance(post, dict) else {}), data[1]
+    if isinstance(data, dict) and data.get("kind") == "Listing":
+        return {}, data
+    raise InputError(path, "not a Reddit thread: expected [post listing, comment listing] or a Listing", 1)
+
+
+def _walk(listing, where: str):
+    """Yield ``(json path, kind, data)`` for every child, replies after their parent."""
+    if not isinstance(listing, dict):
+        return
+    children = (listing.get("data") or {}).get("children") or []
+    if not isinstance(children, list):
+        return
+    for index, node in enumerate(children):
+        here = f"{where}.data.children[{index}]"
+        if not isinstance(node, dict) or not isinstance(node.get("data"), dict):
+            yield here, "invalid", {}
+            continue
+        yield here, node.get("kind"), node["data"]
+        yield from _walk(node["data"].get("replies"), here + ".data.replies")
+
+
+def _item(source, kind, data, thread_id, title, body) -> Comment | Reject:
+    comment_id = str(data.get("id")) if data.get("id") else None
+    if kind == "more":
+        return Reject(source, f"'more' stub: {data.get('count', '?')} replies not loaded in this dump", comment_id)
+    if kind != "t1":
+        return Reject(source, f"not a comment (kind {kind!r})", comment_id)
+    text = _string(data.get("body"))
+    if text.strip() in GONE:
+        return Reject(source, f"comment body is {text.strip()}", comment_id)
+    parent = _string(data.get("parent_id"))
+    created = data.get("created_utc")
+    return Comment(
+        id=comment_id or source, thread_id=thread_id, text=clean_text(text),
+        parent_id=parent[3:] if parent.startswith("t1_") else None,
+        author=None if data.get("author") in GONE else data.get("author"),
+        timestamp=_iso(created), article_title=title, article_text=body, source=source,
+    )
+
+
+def _iso(created) -> str | None:
+    if not isinstance(created, (int, float)):
+        return None
+    try:
+        return datetime.fromtimestamp(created, tz=timezone.utc).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None

@@ -1,0 +1,234 @@
+"""Reading and writing comment records as JSONL, CSV or Parquet (chosen by extension)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from classifier.errors import InputError
+from classifier.records import Comment
+
+RECORD_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+csv.field_size_limit(sys.maxsize)
+
+
+def suffix_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return ".jsonl"
+    return suffix
+
+
+def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line, row)`` for every row of a JSONL, CSV or Parquet file.
+
+    The format comes from the suffix unless ``fmt`` (jsonl, csv, parquet) is given.
+    Malformed rows raise :class:`InputError` naming the file and line.
+    """
+    path = Path(path)
+    suffix = f".{fmt}" if fmt else suffix_of(path)
+    if suffix == ".parquet":
+        yield from _read_parquet(path)
+        return
+    if suffix not in (".jsonl", ".csv"):
+        raise InputError(path, f"cannot read records from {path.suffix or 'a file without suffix'}"
+                         " (use .jsonl, .csv or .parquet)")
+    try:
+        handle = open(path, encoding=encoding, newline="")
+    except OSError as error:
+        raise InputError(path, f"cannot open: {error.strerror}") from None
+    with handle:
+        line = 0
+        try:
+            if suffix == ".jsonl":
+                for line, raw in enumerate(handle, start=1):
+                    if raw.strip():
+                        yield line, _parse_json_line(path, line, raw)
+            else:
+                reader = csv.DictReader(handle)
+                for row in reader:
+                    line = reader.line_num
+                    if None in row:
+                        raise InputError(path, "row has more fields than the header", line)
+                    yield line, row
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line + 1) from None
+        except csv.Error as error:
+            raise InputError(path, f"malformed CSV: {error}", line + 1) from None
+
+
+def _parse_json_line(path: Path, line: int, raw: str) -> dict:
+    try:
+        row = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", line) from None
+    if not isinstance(row, dict):
+        raise InputError(path, f"expected a JSON object, found {type(row).__name__}", line)
+    return row
+
+
+def _read_parquet(path: Path) -> Iterator[tuple[int, dict]]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as error:
+        raise InputError(path, f"not a readable Parquet file: {error}") from None
+    row_number = 0
+    for batch in parquet.iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            row_number += 1
+            yield row_number, row
+
+
+def read_records(path: str | Path) -> Iterator[Comment]:
+    """Stream :class:`Comment` records from a file that ``write_records`` wrote."""
+    for line, row in read_rows(path):
+        try:
+            yield Comment.from_row(row)
+        except (TypeError, ValueError) as error:
+            raise InputError(path, f"not a comment record: {error}", line) from None
+
+
+def read_all(paths: Iterable[str | Path]) -> list[Comment]:
+    """All records of several files, in order."""
+    return [comment for path in paths for comment in read_records(path)]
+
+
+class RowWriter:
+    """Writes dict rows to JSONL, CSV or Parquet; a context manager."""
+
+    def __init__(self, path: str | Path, columns: list[str] | None = None):
+        self.path = Path(path)
+        self.suffix = suffix_of(self.path)
+        if self.suffix not in RECORD_SUFFIXES:
+            raise InputError(self.path, "output must end in .jsonl, .csv or .parquet")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.columns = columns
+        self.count = 0
+        self._handle = None
+        self._csv = None
+        self._parquet = None
+
+    def __enter__(self) -> "RowWriter":
+        if self.suffix != ".parquet":
+            self._handle = open(self.path, "w", encoding="utf-8", newline="")
+        return self
+
+    def write(self, rows: Iterable[dict]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if self.columns is None:
+            self.columns = _columns_of(rows)
+        self.count += len(rows)
+        if self.suffix == ".jsonl":
+            for row in rows:
+                self._handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.suffix == ".csv":
+            if self._csv is None:
+                self._csv = csv.DictWriter(self._handle, fieldnames=self.columns, extrasaction="ignore")
+                self._csv.writeheader()
+            self._csv.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
+        else:
+            self._write_parquet(rows)
+
+    def _write_parquet(self, rows: list[dict]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = _arrow_schema(self.columns)
+        table = pa.Table.from_pylist([{c: _parquet_cell(row.get(c)) for c in self.columns} for row in rows],
+                                     schema=schema)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.path, schema)
+        self._parquet.write_table(table)
+
+    def __exit__(self, *exc) -> None:
+        if self._handle:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+        if self._parquet:
+            self._parquet.close()
+        elif self.suffix == ".parquet" and exc[0] is None:
+            _write_empty_parquet(self.path, self.columns or [])
+
+
+def _columns_of(rows: list[dict]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def _csv_cell(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _arrow_schema(columns: list[str]):
+    import pyarrow as pa
+
+    def arrow_type(column: str):
+        if column == "position":
+            return pa.int64()
+        if column == "confidence" or column.startswith("p_"):
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(c, arrow_type(c)) for c in columns])
+
+
+def _parquet_cell(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _write_empty_parquet(path: Path, columns: list[str]) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(_arrow_schema(columns).empty_table(), path)
+
+
+def record_columns(records: list[Comment]) -> list[str]:
+    """Columns for a list of records: the record fields, then one per score label."""
+    columns = [k for k in Comment.__dataclass_fields__ if k != "scores"]
+    labels = {label: None for r in records for label in (r.scores or {})}
+    return columns + [f"p_{label}" for label in labels]
+
+
+def write_records(path: str | Path, records: Iterable[Comment]) -> int:
+    """Write records to ``path`` (format by extension); returns how many were written."""
+    records = list(records)
+    with RowWriter(path, record_columns(records)) as writer:
+        writer.write(r.to_row() for r in records)
+    return writer.count
+
+
+def write_rejects(path: str | Path, rejects: Iterable) -> int:
+    """Write :class:`~classifier.records.Reject` items as JSONL (or CSV by extension)."""
+    with RowWriter(path, ["source", "reason", "id", "text"]) as writer:
+        writer.write(r.to_row() for r in rejects)
+    return writer.count
+
+
+def to_dataset(records: Iterable[Comment]):
+    """A Hugging Face ``datasets.Dataset`` with one row per record (scores as p_ columns)."""
+    import datasets
+
+    records = list(records)
+    columns = record_columns(records)
+    return datasets.Dataset.from_list([{c: r.to_row().get(c) for c in columns} for r in records])
+
+
+def from_dataset(dataset) -> list[Comment]:
+    """Records back from a dataset made by :func:`to_dataset`."""
+    return [Comment.from_row(row) for row in dataset]
