@@ -106,7 +106,7 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator
 def _checked(item: Comment | Reject, max_chars: int) -> Comment | Reject:
     if isinstance(item, Reject):
         return item
-    if not item.text.strip():
+    if not (item.text or "").strip():
         return Reject(item.source or "?", "empty comment", item.id)
     if len(item.text) > max_chars:
         return Reject(item.source or "?", f"comment too long ({len(item.text)} characters, limit {max_chars})",
