@@ -15,7 +15,7 @@ NICKNAMES = [
     {"charles", "charlie", "chuck"}, {"daniel", "dan", "danny"}, {"anthony", "tony"},
     {"katherine", "kate", "kathy", "cathy"}, {"susan", "sue"}, {"patricia", "pat", "patty"},
 ]
-ADDRESS = re.compile(r"^@?(?P<name>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)\s*(?:\((?P<time>[^)]{1,20})\))?\s*[,:]?\s*$")
+ADDRESS = re.compile(r"^@?(?P<name>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)\s*(?:\((?P<time>[^)]{1,20})\))?\s*(?:[,:]\s|[,:]?\s*$)")
 WORD = re.compile(r"[a-z0-9']+")
 STOPWORDS = set("the a an and or but of to in on at for is are was were be it this that with as by "
                 "i you he she we they not no so if do does did have has had would will can".split())
