@@ -25,3 +25,16 @@ def need(path: Path) -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def demo_dumps() -> list[Path]:
+    """The bundled demo corpus's dump files, in a fixed order."""
+    dumps = DEMO / "dumps"
+    return [dumps / "disqus_export.xml", dumps / "wordpress_export.xml",
+            *sorted((dumps / "reddit").glob("*.json")), *sorted((dumps / "blogger").glob("*.txt"))]
+
+
+def demo_comments():
+    from classifier.extract import extract_all
+
+    return extract_all(demo_dumps()).comments

@@ -20,6 +20,10 @@ app.add_typer(annotate_app, name="annotate")
 
 COMMANDS = [  # (typer group, command name, module, function)
     (app, "extract", "extract", "extract_command"),
+    (app, "label", "label", "label_command"),
+    (app, "import", "import_", "import_command"),
+    (annotate_app, "export", "annotate", "export_command"),
+    (annotate_app, "import", "annotate", "import_command"),
 ]
 
 

@@ -1,1 +1,59 @@
+"""``stance import``: labelled data from elsewhere, mapped into the label scheme."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from classifier.cli import options as o
+from classifier.extract import extract_all, reject_error
+from classifier.io import write_records, write_rejects
+from classifier.labels import LabelScheme, parse_mapping
+from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping
+
+PRESETS = {"rumoureval": {"label_col": "sdqc", "title_col": "source_text", "map": RUMOUREVAL_MAP}}
+
+
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="Labelled JSONL/CSV/Parquet files.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Labelled records out.")],
+    mapping: Annotated[str | None, typer.Option("--map", help="SOURCE=TARGET,... e.g. "
+                       "support=supportive,deny=sceptical,query=sceptical,comment=other")] = None,
+    preset: Annotated[str | None, typer.Option(help="'rumoureval': sdqc labels, source_text as "
+                      "the thread's claim, the mapping above.")] = None,
+    label_col: Annotated[str, typer.Option("--label-col", help="Column with the labels.")] = "label",
+    title_col: Annotated[str, typer.Option("--title-col", help="Column with the thread's claim "
+                         "or article title.")] = "article_title",
+    text_col: o.TextCol = "text",
+    id_col: o.IdCol = "id",
+    parent_col: o.ParentCol = "parent_id",
+    thread_col: o.ThreadCol = "thread_id",
+    author_col: o.AuthorCol = "author",
+    encoding: o.Encoding = "utf-8",
+    on_error: o.OnError = "fail",
+    rejects: o.Rejects = None,
+    labels: o.Labels = None,
+) -> None:
+    """Import labelled comments, mapping their labels into the label scheme."""
+    if preset:
+        if preset not in PRESETS:
+            raise typer.BadParameter(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
+        label_col, title_col = PRESETS[preset]["label_col"], PRESETS[preset]["title_col"]
+    table = parse_mapping(mapping) if mapping else PRESETS.get(preset, {}).get("map", {})
+    options = o.extract_options(None, encoding, text_col, id_col, parent_col, thread_col, author_col,
+                                20_000, label_col)
+    options.columns.title = title_col
+    extraction = extract_all(files, options, o.check_on_error(on_error))
+    kept, unknown = apply_mapping(extraction.comments, table, LabelScheme.load(labels))
+    if unknown and on_error == "fail":
+        raise reject_error(unknown[0])
+    all_rejects = extraction.rejects + unknown
+    write_records(output, kept)
+    line = f"read {extraction.read}, imported {len(kept)}, rejected {len(all_rejects)} -> {output}"
+    if all_rejects:
+        path = o.rejects_path(output, rejects)
+        write_rejects(path, all_rejects)
+        line += f" (rejects: {path})"
+    typer.echo(line)

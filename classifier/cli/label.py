@@ -1,1 +1,68 @@
+"""``stance label``: weak-supervision labels from the rules, with hand labels winning."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from classifier.cli import options as o
+from classifier.io import read_all, write_records
+from classifier.labels import LabelScheme
+from training.labeling.aggregate import HAND_SOURCES, label_comments, vote_matrix
+from training.labeling.gold import read_gold
+from training.labeling.report import overall, per_class_scores, rule_summary
+
+
+def label_command(
+    comments: Annotated[list[Path], typer.Argument(help="Comment records from 'stance extract'.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Labelled records out.")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Hand labels (id,label); they always win.")] = None,
+    method: Annotated[str, typer.Option(help="'majority' vote or snorkel's 'label-model'.")] = "majority",
+    report: Annotated[bool, typer.Option("--report", help="Print per-rule coverage, overlaps, "
+                                         "conflicts and accuracy against gold labels.")] = False,
+    labels: o.Labels = None,
+    seed: int = 0,
+) -> None:
+    """Label comments with the labelling rules (majority vote or a learned label model)."""
+    if output is None and not report:
+        raise typer.BadParameter("give -o OUTPUT, --report, or both")
+    scheme = LabelScheme.load(labels)
+    records = read_all(comments)
+    hand = read_gold(gold, scheme) if gold else {}
+    labelled = label_comments(records, scheme, method, hand, seed)
+    if output:
+        write_records(output, labelled)
+    if report:
+        truth = [hand.get(c.id) or (c.label if c.label_source in HAND_SOURCES else None) for c in records]
+        print_report(records, labelled, truth, scheme, method)
+    typer.echo(f"labelled {len(labelled)} comments" + (f" -> {output}" if output else ""))
+
+
+def print_report(records, labelled, truth, scheme: LabelScheme, method: str) -> None:
+    console = Console(width=160)
+    matrix = vote_matrix(records, scheme)
+    summary = rule_summary(matrix, scheme, truth)
+    table = Table(title="Labelling functions")
+    for column in ["rule", *summary.columns]:
+        table.add_column(column, justify="left" if column in ("rule", "label") else "right", no_wrap=True)
+    for name, row in summary.iterrows():
+        table.add_row(name, *[_cell(v) for v in row])
+    console.print(table)
+    totals = overall(matrix, labelled)
+    console.print(f"coverage (any rule fired): {totals['coverage']:.1%} of {totals['comments']} comments")
+    console.print(f"class balance: {totals['class_balance']}")
+    console.print(f"label sources: {totals['label_sources']}")
+    rules = label_comments(records, scheme, method, hand_labels=False)
+    pairs = [(t, c) for t, c in zip(truth, rules) if t is not None]
+    if pairs:
+        scores = per_class_scores([t for t, _ in pairs], [c.label for _, c in pairs], scheme.labels)
+        console.print(f"rules ({method}) against {len(pairs)} gold labels:")
+        console.print(scores.round(3).to_string())
+
+
+def _cell(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

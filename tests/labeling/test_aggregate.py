@@ -1,0 +1,65 @@
+import pytest
+
+from classifier.labels import LabelScheme
+from classifier.records import Comment
+from training.labeling.aggregate import label_comments, vote_matrix
+from training.labeling.gold import read_gold
+from training.labeling.report import per_class_scores
+from training.labeling.rules import LABELING_FUNCTIONS
+from tests.conftest import DEMO, demo_comments
+
+COMMENTS = [
+    Comment(id="1", thread_id="t", text="Great news, well done. About time."),
+    Comment(id="2", thread_id="t", text="They said the same last year. I'll believe it when I see it."),
+    Comment(id="3", thread_id="t", text="Says the troll. I'll believe it when I see it."),
+    Comment(id="4", thread_id="t", text="The hall is on Mill Street."),
+    Comment(id="5", thread_id="t", text="Exactly.", parent_text="They said the same last year."),
+]
+
+
+def test_labels_confidences_and_troll_precedence():
+    labelled = label_comments(COMMENTS)
+    assert [c.label for c in labelled] == ["supportive", "sceptical", "troll_accusation", "other", "sceptical"]
+    assert labelled[2].label_source == "rules:majority"
+    assert labelled[3].label_source == "rules:fallback" and labelled[3].confidence is None
+    assert all(0 < c.confidence <= 1 for c in labelled if c.confidence is not None)
+
+
+@pytest.mark.parametrize("method", ["majority", "label-model"])
+def test_rules_on_the_bundled_corpus(method):
+    comments = demo_comments()
+    gold = read_gold(DEMO / "gold.csv")
+    labelled = label_comments(comments, method=method)
+    scores = per_class_scores([gold[c.id] for c in comments], [c.label for c in labelled], LabelScheme().labels)
+    assert scores.loc["macro avg", "f1"] > 0.6
+    assert scores.loc["troll_accusation", "precision"] > 0.9
+
+
+def test_hand_labels_always_win():
+    marked = Comment(id="6", thread_id="t", text="Great news.", label="sceptical", label_source="annotation")
+    labelled = label_comments([*COMMENTS, marked], gold={"1": "other"})
+    assert (labelled[0].label, labelled[0].label_source) == ("other", "gold")
+    assert labelled[-1].label == "sceptical"
+    rules_only = label_comments([*COMMENTS, marked], gold={"1": "other"}, hand_labels=False)
+    assert rules_only[0].label == "supportive" and rules_only[-1].label == "supportive"
+
+
+def test_unknown_gold_label_is_refused():
+    with pytest.raises(ValueError, match="unknown gold label for 1 'angry'"):
+        label_comments(COMMENTS, gold={"1": "angry"})
+
+
+def test_custom_scheme_drops_votes_for_missing_labels():
+    scheme = LabelScheme(labels=("sceptical", "neutral"), precedence=("sceptical", "neutral"), fallback="neutral")
+    matrix = vote_matrix(COMMENTS, scheme)
+    assert matrix.shape == (5, len(LABELING_FUNCTIONS))
+    assert set(matrix.ravel()) <= {-1, 0, 1}
+    assert [c.label for c in label_comments(COMMENTS, scheme)] == ["neutral", "sceptical", "sceptical",
+                                                                   "neutral", "sceptical"]
+
+
+def test_scheme_from_yaml(tmp_path):
+    config = tmp_path / "labels.yaml"
+    config.write_text("labels: [pro, contra, none]\nprecedence: [contra, pro, none]\nfallback: none\n")
+    scheme = LabelScheme.load(config)
+    assert scheme.labels == ("pro", "contra", "none") and scheme.fallback == "none"

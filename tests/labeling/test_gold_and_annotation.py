@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from classifier.errors import InputError
+from classifier.labels import LabelScheme, parse_mapping
+from classifier.records import Comment
+from training.annotation import labeling_config, read_annotations, to_tasks
+from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping, read_gold
+
+
+def test_read_gold_names_bad_lines(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text("id,label\na,sceptical\nb,furious\n")
+    with pytest.raises(InputError, match=r"gold.csv:3: unknown label 'furious'"):
+        read_gold(path)
+
+
+def test_mapping_and_unknown_labels_become_rejects():
+    comments = [Comment(id=str(i), thread_id="t", text="x", label=raw, source=f"f.jsonl:{i}")
+                for i, raw in enumerate(["support", "deny", "query", "comment", "rumour", None])]
+    kept, rejected = apply_mapping(comments, RUMOUREVAL_MAP, LabelScheme())
+    assert [c.label for c in kept] == ["supportive", "sceptical", "sceptical", "other"]
+    assert {c.label_source for c in kept} == {"import"}
+    assert [(r.id, r.reason) for r in rejected] == [
+        ("4", "unknown label 'rumour' (not in --map or the label scheme)"), ("5", "no label")]
+    assert parse_mapping("support=supportive, deny=sceptical") == {"support": "supportive", "deny": "sceptical"}
+    with pytest.raises(ValueError, match="bad mapping entry"):
+        parse_mapping("support")
+
+
+def test_label_studio_round_trip(tmp_path):
+    comments = [
+        Comment(id="a", thread_id="t", text="Sure.", parent_text="It opens in May.", label="sceptical",
+                label_source="rules:majority", confidence=0.9),
+        Comment(id="b", thread_id="t", text="Who knows", article_title="Bridge", label="other",
+                label_source="rules:fallback"),
+    ]
+    tasks = to_tasks(comments)
+    assert [t["data"]["comment_id"] for t in tasks] == ["b", "a"]  # most uncertain first
+    assert tasks[1]["data"]["context"] == "It opens in May."
+    assert tasks[1]["predictions"][0]["result"][0]["value"] == {"choices": ["sceptical"]}
+    assert '<Choice value="troll_accusation"/>' in labeling_config(LabelScheme())
+
+    # Label Studio's JSON export: tasks with annotations; the cancelled one is ignored.
+    exported = [
+        {**tasks[0], "id": 1, "annotations": [
+            {"id": 10, "was_cancelled": False, "result": [
+                {"from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["supportive"]}}]},
+            {"id": 11, "was_cancelled": True, "result": [
+                {"from_name": "stance", "to_name": "text", "type": "choices", "value": {"choices": ["other"]}}]}]},
+        {**tasks[1], "id": 2, "annotations": []},
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported))
+    assert read_annotations(path) == {"b": "supportive"}
+
+    minimal = tmp_path / "export_min.json"
+    minimal.write_text(json.dumps([{"id": 1, "comment_id": "a", "text": "Sure.", "stance": "troll_accusation"}]))
+    assert read_annotations(minimal) == {"a": "troll_accusation"}
+
+
+def test_annotation_with_unknown_choice_is_refused(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"data": {"comment_id": "a"}, "annotations": [
+        {"result": [{"from_name": "stance", "value": {"choices": ["angry"]}}]}]}]))
+    with pytest.raises(InputError, match=r"task 0 \(a\): unknown label 'angry'"):
+        read_annotations(path)

@@ -1,0 +1,90 @@
+"""Label Studio round trip: tasks with pre-annotations out, annotations back in as gold labels."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from classifier.errors import InputError
+from classifier.labels import LabelScheme
+from classifier.records import Comment
+
+FROM_NAME, TO_NAME = "stance", "text"
+
+
+def labeling_config(scheme: LabelScheme) -> str:
+    """The Label Studio labelling interface for the scheme: comment, its context, one choice."""
+    choices = "\n".join(f'    <Choice value="{label}"/>' for label in scheme.labels)
+    return (
+        "<View>\n"
+        '  <Header value="Replying to (parent comment or article title)"/>\n'
+        '  <Text name="context" value="$context"/>\n'
+        '  <Header value="Comment"/>\n'
+        f'  <Text name="{TO_NAME}" value="$text"/>\n'
+        f'  <Choices name="{FROM_NAME}" toName="{TO_NAME}" choice="single" showInline="true">\n'
+        f"{choices}\n  </Choices>\n</View>\n"
+    )
+
+
+def to_tasks(comments: Sequence[Comment], model_version: str = "rules", limit: int | None = None) -> list[dict]:
+    """Label Studio tasks, most uncertain first; each record's label becomes a pre-annotation."""
+    ordered = sorted(comments, key=lambda c: -1.0 if c.confidence is None else c.confidence)
+    tasks = []
+    for comment in ordered[:limit]:
+        task = {"data": {"comment_id": comment.id, "thread_id": comment.thread_id, "text": comment.text,
+                         "context": comment.context or "", "author": comment.author or ""}}
+        if comment.label:
+            task["predictions"] = [{
+                "model_version": comment.label_source or model_version,
+                "score": comment.confidence if comment.confidence is not None else 0.0,
+                "result": [{"from_name": FROM_NAME, "to_name": TO_NAME, "type": "choices",
+                            "value": {"choices": [comment.label]}}],
+            }]
+        tasks.append(task)
+    return tasks
+
+
+def read_annotations(path: str | Path, scheme: LabelScheme | None = None) -> dict[str, str]:
+    """``{comment id: label}`` from a Label Studio export (JSON, or JSON-MIN).
+
+    The newest non-cancelled annotation of a task wins; tasks without one are skipped.
+    """
+    scheme = scheme or LabelScheme()
+    try:
+        tasks = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"invalid JSON ({error.msg})", error.lineno) from None
+    if not isinstance(tasks, list):
+        raise InputError(path, "a Label Studio export is a JSON list of tasks")
+    labels = {}
+    for index, task in enumerate(tasks):
+        where = f"task {index}"
+        if not isinstance(task, dict):
+            raise InputError(path, f"{where}: not a JSON object")
+        data = task.get("data", task)
+        comment_id = data.get("comment_id")
+        if comment_id is None:
+            raise InputError(path, f"{where}: no comment_id in its data")
+        label = _choice(task)
+        if label is None:
+            continue
+        try:
+            labels[str(comment_id)] = scheme.check(label)
+        except ValueError as error:
+            raise InputError(path, f"{where} ({comment_id}): {error}") from None
+    return labels
+
+
+def _choice(task: dict) -> str | None:
+    if isinstance(task.get(FROM_NAME), str):  # JSON-MIN export
+        return task[FROM_NAME]
+    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    for annotation in reversed(annotations):
+        for result in annotation.get("result") or []:
+            choices = (result.get("value") or {}).get("choices")
+            if result.get("from_name") == FROM_NAME and choices:
+                return choices[0]
+    return None
