@@ -36,7 +36,6 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point: bad input ends with one ``error: file:line: message`` line, exit code 2."""
-    _register()
     try:
         app()
     except InputError as error:
@@ -45,3 +44,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+
+
+_register()
