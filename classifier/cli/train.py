@@ -1,1 +1,44 @@
+"""``stance train``: fine-tune a transformer on labelled comments."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from classifier.cli import options as o
+from classifier.io import read_all
+from classifier.labels import LabelScheme
+from training.args import TrainingArgs
+
+DEFAULTS = TrainingArgs()
+
+
+def train_command(
+    labelled: Annotated[list[Path], typer.Argument(help="Labelled records from 'stance label' or 'stance import'.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model directory to write.")],
+    model: Annotated[str, typer.Option(help="Backbone: hub name or local path.")] = DEFAULTS.model,
+    epochs: Annotated[float, typer.Option(help="Most epochs (early stopping may end sooner).")] = DEFAULTS.epochs,
+    lr: Annotated[float, typer.Option(help="Learning rate.")] = DEFAULTS.lr,
+    batch_size: Annotated[int, typer.Option("--batch-size")] = DEFAULTS.batch_size,
+    max_length: Annotated[int, typer.Option("--max-length", help="Tokens per comment+context.")] = DEFAULTS.max_length,
+    seed: int = DEFAULTS.seed,
+    dev_size: Annotated[float, typer.Option("--dev-size", help="Share of threads for early stopping.")] = DEFAULTS.dev_size,
+    test_size: Annotated[float, typer.Option("--test-size", help="Share of threads held out for "
+                                             "'stance evaluate'.")] = DEFAULTS.test_size,
+    patience: Annotated[int, typer.Option(help="Epochs without dev macro-F1 gain before stopping.")] = DEFAULTS.patience,
+    group_by_length: Annotated[bool, typer.Option(help="Batch comments of similar length.")] = True,
+    class_weights: Annotated[bool, typer.Option(help="Weight the loss by inverse class frequency.")] = True,
+    resume: Annotated[bool, typer.Option(help="Continue from the last checkpoint of an interrupted run.")] = False,
+    labels: o.Labels = None,
+) -> None:
+    """Fine-tune a small transformer on labelled comments (split by thread)."""
+    from training.trainer import train
+
+    args = TrainingArgs(model=model, epochs=epochs, lr=lr, batch_size=batch_size, max_length=max_length,
+                        seed=seed, dev_size=dev_size, test_size=test_size, patience=patience,
+                        group_by_length=group_by_length, class_weights=class_weights, resume=resume)
+    metrics = train(read_all(labelled), output, args, LabelScheme.load(labels), [str(p) for p in labelled])
+    dev = f", dev macro-F1 {metrics['dev_macro_f1']:.3f}" if "dev_macro_f1" in metrics else ""
+    typer.echo(f"trained in {metrics['train_seconds']:.0f} s{dev} -> {output}")

@@ -1,0 +1,63 @@
+import json
+
+import numpy as np
+import pytest
+
+from classifier.predict import StanceClassifier
+from tests.conftest import demo_comments
+
+
+@pytest.mark.slow
+def test_training_lowers_the_loss_and_saves_a_complete_model(tiny_model):
+    metrics = json.loads((tiny_model / "metrics.json").read_text())
+    history = metrics["loss_history"]
+    assert len(history) >= 4 and np.mean(history[-3:]) < np.mean(history[:3])
+    files = {p.name for p in tiny_model.iterdir()}
+    assert {"model.safetensors", "config.json", "README.md", "training_args.json", "metrics.json",
+            "split.json", "stance_model.json", "tokenizer.json"} <= files
+    assert not any(name.endswith((".bin", ".pt", ".pth")) for name in files)
+    assert not list(tiny_model.parent.glob(".*partial*")) and not list(tiny_model.parent.glob("*.checkpoints"))
+    card = (tiny_model / "README.md").read_text()
+    assert "troll_accusation" in card and "| train |" in card and "macro_f1" in card
+    config = json.loads((tiny_model / "config.json").read_text())
+    assert config["id2label"] == {"0": "supportive", "1": "sceptical", "2": "troll_accusation", "3": "other"}
+
+
+@pytest.mark.slow
+def test_saved_model_reloads_and_predicts_identically(tiny_model):
+    from transformers import pipeline
+
+    comments = demo_comments()[:12]
+    texts, contexts = [c.text for c in comments], [c.context for c in comments]
+    first = StanceClassifier.load(tiny_model, engine="torch").predict_proba(texts, contexts)
+    second = StanceClassifier.load(tiny_model, engine="torch").predict_proba(texts, contexts)
+    np.testing.assert_array_equal(first, second)
+    classify = pipeline("text-classification", model=str(tiny_model), top_k=None)
+    for row, text, context in zip(first, texts, contexts):
+        scores = {d["label"]: d["score"] for d in classify({"text": text, "text_pair": context or ""})}
+        np.testing.assert_allclose([scores[l] for l in ["supportive", "sceptical", "troll_accusation", "other"]],
+                                   row, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_split_threads_never_overlap(tiny_model):
+    threads = json.loads((tiny_model / "split.json").read_text())["threads"]
+    train, dev, test = (set(threads[k]) for k in ("train", "dev", "test"))
+    assert train and dev and test and not (train & dev or train & test or dev & test)
+
+
+def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypatch):
+    from training import trainer
+    from training.args import TrainingArgs
+
+    def broken_card(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(trainer, "write_model_card", broken_card)
+    comments = demo_comments()[:40]
+    for c in comments:
+        c.label = "other"
+    out = tmp_path / "model"
+    with pytest.raises(OSError, match="disk full"):
+        trainer.train(comments, out, TrainingArgs(model=str(tiny_backbone), epochs=1, dev_size=0, test_size=0))
+    assert not out.exists()

@@ -1,0 +1,30 @@
+"""Training hyperparameters as one dataclass, saved beside every model."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from classifier.modeling import DEFAULT_MODEL
+
+
+@dataclass
+class TrainingArgs:
+    """How ``stance train`` fine-tunes a backbone."""
+
+    model: str = DEFAULT_MODEL
+    epochs: float = 8.0
+    lr: float = 1e-4
+    batch_size: int = 16
+    max_length: int = 128
+    seed: int = 42
+    dev_size: float = 0.15
+    test_size: float = 0.15
+    patience: int = 3
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    group_by_length: bool = True
+    class_weights: bool = True
+    resume: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,160 @@
+"""Honest evaluation: the model against two baselines on the same held-out threads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from classifier.errors import InputError
+from classifier.labels import LabelScheme
+from classifier.records import Comment
+from training.labeling.aggregate import label_comments
+from training.labeling.report import per_class_scores
+
+
+@dataclass
+class Result:
+    """One system's predictions on the evaluation comments."""
+
+    name: str
+    gold: list[str]
+    predicted: list[str]
+    labels: Sequence[str]
+    extra: dict = field(default_factory=dict)
+
+    def scores(self) -> pd.DataFrame:
+        return per_class_scores(self.gold, self.predicted, self.labels)
+
+    @property
+    def macro_f1(self) -> float:
+        return float(self.scores().loc["macro avg", "f1"])
+
+    @property
+    def accuracy(self) -> float:
+        return float(np.mean(np.array(self.gold) == np.array(self.predicted)))
+
+    def confusion(self) -> pd.DataFrame:
+        from sklearn.metrics import confusion_matrix
+
+        labels = list(self.labels)
+        matrix = confusion_matrix(self.gold, self.predicted, labels=labels)
+        return pd.DataFrame(matrix, index=[f"gold {l}" for l in labels], columns=labels)
+
+
+def split_for(gold: Sequence[Comment], model_dir: str | Path) -> dict[str, list[Comment]]:
+    """Gold comments by the model's thread split; threads the model never saw count as test."""
+    path = Path(model_dir) / "split.json"
+    threads = json.loads(path.read_text(encoding="utf-8"))["threads"] if path.exists() else {}
+    seen = {t: name for name, ids in threads.items() for t in ids}
+    parts: dict[str, list[Comment]] = {"train": [], "dev": [], "test": []}
+    for comment in gold:
+        parts[seen.get(comment.thread_id, "test")].append(comment)
+    return parts
+
+
+def tfidf_baseline(train: Sequence[Comment], test: Sequence[Comment], labels: Sequence[str]) -> Result:
+    """TF-IDF over the comment and, separately, its context, then logistic regression."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    def frame(comments):
+        return pd.DataFrame({"text": [c.text for c in comments], "context": [c.context or "" for c in comments]})
+
+    features = ColumnTransformer([
+        ("text", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1), "text"),
+        ("context", TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=2), "context"),
+    ])
+    model = make_pipeline(features, LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0))
+    model.fit(frame(train), [c.label for c in train])
+    return Result("tfidf+lr", [c.label for c in test], list(model.predict(frame(test))), labels)
+
+
+def rules_baseline(test: Sequence[Comment], scheme: LabelScheme) -> Result:
+    """The labelling rules (majority vote) alone."""
+    predicted = label_comments(test, scheme, hand_labels=False)
+    return Result("rules", [c.label for c in test], [c.label for c in predicted], scheme.labels)
+
+
+def model_result(classifier, test: Sequence[Comment]) -> Result:
+    probabilities = classifier.predict_proba([c.text for c in test], [c.context for c in test])
+    predicted = [classifier.labels[i] for i in probabilities.argmax(axis=1)]
+    gold = [c.label for c in test]
+    return Result("model", gold, predicted, classifier.labels,
+                  {"ece": expected_calibration_error(probabilities, _ids(gold, classifier.labels))})
+
+
+def compare(results: Sequence[Result]) -> pd.DataFrame:
+    """F1 per class (and macro-F1, accuracy) of every system, side by side."""
+    table = pd.concat({r.name: r.scores()["f1"] for r in results}, axis=1)
+    table.loc["accuracy"] = [r.accuracy for r in results]
+    return table
+
+
+def expected_calibration_error(probabilities: np.ndarray, gold_ids: np.ndarray, bins: int = 10) -> float:
+    """ECE: the gap between confidence and accuracy, averaged over confidence bins."""
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == gold_ids
+    edges = np.linspace(0, 1, bins + 1)
+    error = 0.0
+    for low, high in zip(edges[:-1], edges[1:]):
+        inside = (confidence > low) & (confidence <= high)
+        if inside.any():
+            error += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
+    return float(error)
+
+
+def fit_temperature(logits: np.ndarray, gold_ids: np.ndarray) -> float:
+    """Temperature scaling (Guo et al. 2017): the T minimising dev log-loss of softmax(logits / T)."""
+    import torch
+
+    log_t = torch.zeros(1, requires_grad=True)
+    x, y = torch.from_numpy(logits.astype(np.float32)), torch.from_numpy(gold_ids.astype(np.int64))
+    optimizer = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(x / log_t.exp(), y)
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    return float(log_t.exp().item())
+
+
+def save_confusion_png(result: Result, path: Path) -> Path:
+    """The confusion matrix as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    figure, axis = plt.subplots(figsize=(6, 5))
+    ConfusionMatrixDisplay.from_predictions(result.gold, result.predicted, labels=list(result.labels),
+                                            ax=axis, colorbar=False, cmap="Blues")
+    axis.set_title(f"{result.name}: macro-F1 {result.macro_f1:.3f}")
+    plt.setp(axis.get_xticklabels(), rotation=30, ha="right")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def _ids(labels: Sequence[str], order: Sequence[str]) -> np.ndarray:
+    index = {label: i for i, label in enumerate(order)}
+    return np.array([index[label] for label in labels])
+
+
+def gold_ids(comments: Sequence[Comment], labels: Sequence[str], source: str) -> np.ndarray:
+    unknown = sorted({c.label for c in comments} - set(labels))
+    if unknown:
+        raise InputError(source, f"gold labels {unknown} are not labels of the model ({', '.join(labels)})")
+    return _ids([c.label for c in comments], labels)

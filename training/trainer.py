@@ -1,0 +1,150 @@
+"""Fine-tuning a transformer on labelled comments with the Hugging Face Trainer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments,
+                          set_seed)
+from transformers.trainer_pt_utils import LengthGroupedSampler
+
+from classifier.errors import InputError
+from classifier.labels import LabelScheme
+from classifier.modeling import MODEL_INFO, load_backbone, resolve_backbone, weights_digest
+from classifier.records import Comment
+from training.args import TrainingArgs
+from training.card import write_model_card
+from training.data import class_weights, split_by_thread, tokenised
+
+
+class StanceTrainer(Trainer):
+    """A Trainer with a class-weighted loss and, optionally, length-grouped batches."""
+
+    def __init__(self, *args, label_weights=None, group_by_length: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_weights = None if label_weights is None else torch.tensor(label_weights, dtype=torch.float)
+        self.group_by_length = group_by_length
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs.pop("labels")
+        outputs = model(**inputs)
+        weight = None if self.label_weights is None else self.label_weights.to(outputs.logits.device)
+        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
+        return (loss, outputs) if return_outputs else loss
+
+    def _get_train_sampler(self, train_dataset=None):
+        dataset = train_dataset if train_dataset is not None else self.train_dataset
+        if not self.group_by_length:
+            return super()._get_train_sampler(dataset)
+        return LengthGroupedSampler(self.args.train_batch_size * self.args.gradient_accumulation_steps,
+                                    dataset=dataset, lengths=dataset["length"],
+                                    generator=torch.Generator().manual_seed(self.args.seed))
+
+
+def macro_f1_metrics(eval_prediction) -> dict:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    predicted = np.argmax(eval_prediction.predictions, axis=1)
+    return {"macro_f1": f1_score(eval_prediction.label_ids, predicted, average="macro"),
+            "accuracy": accuracy_score(eval_prediction.label_ids, predicted)}
+
+
+def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArgs | None = None,
+          scheme: LabelScheme | None = None, sources: Sequence[str] = ()) -> dict:
+    """Fine-tune on labelled comments and save a pipeline-ready model to ``output_dir`` atomically.
+
+    Returns the metrics that were also written to ``metrics.json``.
+    """
+    args = args or TrainingArgs()
+    scheme = scheme or LabelScheme()
+    output_dir = Path(output_dir)
+    labelled = [c for c in comments if c.label]
+    unknown = sorted({c.label for c in labelled} - set(scheme.labels))
+    if unknown:
+        raise InputError(sources[0] if sources else "input", f"labels not in the scheme: {unknown}")
+    if not labelled:
+        raise InputError(sources[0] if sources else "input", "no labelled comments to train on")
+    set_seed(args.seed)
+    splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
+    tokenizer, model = load_backbone(args.model, scheme.labels)
+    datasets = {name: tokenised(split, tokenizer, scheme, args.max_length) for name, split in splits.items() if split}
+    work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
+    has_dev = "dev" in datasets
+    training_args = _training_arguments(args, work_dir, has_dev)
+    trainer = StanceTrainer(
+        model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
+        data_collator=_Collator(tokenizer), compute_metrics=macro_f1_metrics,
+        callbacks=[EarlyStoppingCallback(args.patience)] if has_dev else [],
+        label_weights=class_weights(splits["train"], scheme) if args.class_weights else None,
+        group_by_length=args.group_by_length,
+    )
+    resume = args.resume and any(work_dir.glob("checkpoint-*"))
+    started = time.perf_counter()
+    result = trainer.train(resume_from_checkpoint=True if resume else None)
+    seconds = time.perf_counter() - started
+    metrics = {"train_loss": result.training_loss, "train_seconds": round(seconds, 1),
+               "train_examples_per_second": round(result.metrics.get("train_samples_per_second", 0.0), 2),
+               "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h]}
+    if has_dev:
+        metrics.update({f"dev_{k[5:]}": v for k, v in trainer.evaluate().items() if k.startswith("eval_")})
+    _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)
+    shutil.rmtree(work_dir, ignore_errors=True)
+    return metrics
+
+
+def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> TrainingArguments:
+    return TrainingArguments(
+        output_dir=str(work_dir), num_train_epochs=args.epochs, learning_rate=args.lr,
+        per_device_train_batch_size=args.batch_size, per_device_eval_batch_size=args.batch_size * 2,
+        weight_decay=args.weight_decay, warmup_steps=args.warmup_ratio, seed=args.seed,
+        eval_strategy="epoch" if has_dev else "no", save_strategy="epoch", save_total_limit=2,
+        load_best_model_at_end=has_dev, metric_for_best_model="macro_f1", greater_is_better=True,
+        logging_strategy="steps", logging_steps=10, report_to=[], use_cpu=not torch.cuda.is_available(),
+        dataloader_num_workers=0, remove_unused_columns=False,
+    )
+
+
+class _Collator(DataCollatorWithPadding):
+    """Pads each batch to its own longest row and drops the ``length`` helper column."""
+
+    def __call__(self, features):
+        return super().__call__([{k: v for k, v in f.items() if k != "length"} for f in features])
+
+
+def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, scheme: LabelScheme,
+                     splits: dict, metrics: dict, sources: Sequence[str]) -> None:
+    """Write everything into a temporary sibling, then swap it into place with renames."""
+    staging = output_dir.with_name(f".{output_dir.name}.partial-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    trainer.save_model(str(staging))
+    tokenizer.save_pretrained(str(staging))
+    for leftover in staging.glob("*.bin"):
+        leftover.unlink()
+    (staging / "training_args.bin").unlink(missing_ok=True)
+    info = {"name": output_dir.name, "version": weights_digest(staging), "backbone": args.model,
+            "backbone_path": resolve_backbone(args.model), "max_length": args.max_length,
+            "labels": list(scheme.labels), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    counts = {name: dict(Counter(c.label for c in split)) for name, split in splits.items()}
+    split_threads = {name: sorted({c.thread_id for c in split}) for name, split in splits.items()}
+    _write_json(staging / MODEL_INFO, info)
+    _write_json(staging / "training_args.json", args.to_dict())
+    _write_json(staging / "metrics.json", metrics)
+    _write_json(staging / "split.json", {"threads": split_threads, "label_counts": counts, "sources": list(sources)})
+    write_model_card(staging / "README.md", info, args, counts, metrics, sources)
+    previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
+    if output_dir.exists():
+        output_dir.rename(previous)
+    staging.rename(output_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
