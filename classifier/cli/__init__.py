@@ -26,6 +26,8 @@ COMMANDS = [  # (typer group, command name, module, function)
     (annotate_app, "import", "annotate", "import_command"),
     (app, "train", "train", "train_command"),
     (app, "evaluate", "evaluate", "evaluate_command"),
+    (app, "score", "score", "score_command"),
+    (app, "export", "export", "export_command"),
 ]
 
 
