@@ -130,22 +130,10 @@ def fit_temperature(logits: np.ndarray, gold_ids: np.ndarray) -> float:
 
 def save_confusion_png(result: Result, path: Path) -> Path:
     """The confusion matrix as a PNG."""
-    import matplotlib
+    from classifier.experiment.figures import confusion_png
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from sklearn.metrics import ConfusionMatrixDisplay
-
-    figure, axis = plt.subplots(figsize=(6, 5))
-    ConfusionMatrixDisplay.from_predictions(result.gold, result.predicted, labels=list(result.labels),
-                                            ax=axis, colorbar=False, cmap="Blues")
-    axis.set_title(f"{result.name}: macro-F1 {result.macro_f1:.3f}")
-    plt.setp(axis.get_xticklabels(), rotation=30, ha="right")
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return confusion_png(result.gold, result.predicted, result.labels,
+                         f"{result.name}: macro-F1 {result.macro_f1:.3f}", path)
 
 
 def _ids(labels: Sequence[str], order: Sequence[str]) -> np.ndarray:

@@ -28,6 +28,7 @@ COMMANDS = [  # (typer group, command name, module, function)
     (app, "evaluate", "evaluate", "evaluate_command"),
     (app, "score", "score", "score_command"),
     (app, "export", "export", "export_command"),
+    (app, "experiment", "experiment", "experiment_command"),
 ]
 
 

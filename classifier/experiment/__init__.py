@@ -1,0 +1,1 @@
+"""Moderation experiments on scored comments: threshold sweeps, thread views, policies, reports."""

@@ -1,0 +1,76 @@
+"""Thread-level views: stance mix, heat, first accusation, accusation chains."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import pandas as pd
+
+from classifier.records import Comment
+
+ACCUSATION, SCEPTICAL = "troll_accusation", "sceptical"
+
+
+def by_thread(comments: Sequence[Comment]) -> dict[str, list[Comment]]:
+    """Comments grouped by thread, in position order."""
+    threads: dict[str, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        threads[comment.thread_id].append(comment)
+    return {t: sorted(cs, key=lambda c: c.position) for t, cs in threads.items()}
+
+
+def accusation_chains(comments: Sequence[Comment]) -> list[list[Comment]]:
+    """Maximal reply chains of two or more accusations (accusation -> retort -> accusation...)."""
+    by_id = {c.id: c for c in comments}
+    accusing = {c.id for c in comments if c.label == ACCUSATION}
+    has_accusing_child = {c.parent_id for c in comments if c.id in accusing and c.parent_id in accusing}
+    chains = []
+    for comment in comments:
+        if comment.id not in accusing or comment.id in has_accusing_child:
+            continue
+        chain = [comment]
+        while chain[-1].parent_id in accusing:
+            chain.append(by_id[chain[-1].parent_id])
+        if len(chain) >= 2:
+            chains.append(chain[::-1])
+    return chains
+
+
+def thread_table(comments: Sequence[Comment], labels: Sequence[str]) -> pd.DataFrame:
+    """One row per thread: size, stance counts, heat, first accusation position, longest chain.
+
+    Heat is the share of comments that are accusations or sceptical replies.
+    """
+    chains = accusation_chains(comments)
+    longest: dict[str, int] = defaultdict(int)
+    for chain in chains:
+        longest[chain[0].thread_id] = max(longest[chain[0].thread_id], len(chain))
+    rows = []
+    for thread_id, thread in by_thread(comments).items():
+        counts = {label: sum(c.label == label for c in thread) for label in [*labels, "uncertain"]}
+        hot = sum(c.label == ACCUSATION or (c.label == SCEPTICAL and c.parent_id is not None) for c in thread)
+        first = next((c.position for c in thread if c.label == ACCUSATION), None)
+        rows.append({"thread_id": thread_id, "title": thread[0].article_title or "", "comments": len(thread),
+                     **counts, "heat": hot / len(thread), "first_accusation": first,
+                     "longest_chain": longest[thread_id]})
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    table["first_accusation"] = table["first_accusation"].astype("Int64")
+    if not table["uncertain"].any():
+        table = table.drop(columns="uncertain")
+    return table.sort_values(["heat", "comments"], ascending=False).reset_index(drop=True)
+
+
+def reply_depths(thread: Sequence[Comment]) -> dict[str, int]:
+    """How deep each comment sits in its thread's reply tree (0 for top level)."""
+    parents = {c.id: c.parent_id for c in thread}
+    depths: dict[str, int] = {}
+    for comment in thread:
+        depth, seen, current = 0, set(), comment.parent_id
+        while current in parents and current not in seen and depth < 20:
+            seen.add(current)
+            depth, current = depth + 1, parents[current]
+        depths[comment.id] = depth
+    return depths
