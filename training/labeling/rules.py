@@ -21,7 +21,8 @@ def _any(*patterns: str) -> re.Pattern:
 
 
 # --- accusation vocabulary -------------------------------------------------------------
-AGENT_NOUN = r"(?:troll|trolls|shills?|bots|bot|sock ?puppets?|sockpuppets?|astroturfers?|provocateurs?|plants?|agents?|operatives?|propagandists?)"
+AGENT_NOUN = r"(?:troll|trolls|shills?|bots|bot|sock ?puppets?|sockpuppets?|astroturfers?)"
+AGENT_ROLE = r"(?:agents?|plants?|operatives?|provocateurs?|propagandists?|stooges?|spies|spy)"
 NOT_ACCUSATION = _any(
     r"\btroll (?:farms?|factor(?:y|ies)|networks?|operations?)\b", r"\btrolley", r"\btrolling for (?:trout|salmon|fish)",
     r"\b(?:chat|ticket|scalping|software|spam|twitter|search|a little|wrote an?|the)\s*bots?\b(?! (?:like you|alert))",
@@ -37,15 +38,19 @@ DIRECT_ACCUSATION = _any(
     rf"\b{AGENT_NOUN}\b[^.?!]{{0,25}}\b(?:in this thread|here today|in here|on this (?:site|page|thread|blog)|"
     rf"in the comments|comment section|have arrived|are out|are here|are busy|working overtime)",
     rf"\b(?:calling|called|call) (?:me|people|everyone|anyone|them|us) (?:a |an )?(?:corporate |pharma |paid |russian )?{AGENT_NOUN}",
+    rf"\b(?:paid|russian|kremlin|chinese|state|foreign|government|company|corporate|pr)\s+{AGENT_ROLE}\b",
 )
 VEILED_ACCUSATION = _any(
-    r"weather in (?:st\.? ?|saint )?peters?b[eu]rg", r"\bolgino\b", r"\b(?:nice try|privet|hello|greetings),? (?:ivan|comrades?)\b",
-    r",\s*(?:ivan|comrade)\s*[?.!]", r"\bgreetings (?:to|from) the (?:comrades|office|agency)\b",
-    r"\b(?:your|their) (?:handlers?|paymasters?|shift|quota)\b", r"\b(?:shift change|quota)\b",
+    r"weather in (?:st\.? ?|saint )?peters?b[eu]rg", r"\bweather in [a-z]+\W{0,3}(?:ivan|comrade|tovarish)\b", r"\bolgino\b",
+    r"\b(?:nice try|privet|hello|greetings),? (?:ivan|comrades?)\b", r",\s*ivan\s*[?.!]",
+    r"\bgreetings (?:to|from) the (?:comrades|office|agency)\b",
+    r"\b(?:your|their) (?:handlers?|paymasters?|shift (?:is|must|rota))\b|\byour shift\b", r"\bshift change\b",
+    r"\b(?:your|someone'?s|their) quota\b(?! system)",
     r"\b(?:pay|paid|paying) (?:you )?(?:per|by the|in) (?:post|comment|hour|roubles|rubles|crypto)",
-    r"\bwho(?:'s| is)? (?:pays?|paying|signs your|runs this account|coordinating)\b",
+    r"\bwho(?:'s| is)? (?:pays|paying) you\b", r"\bwho (?:signs your|runs this account|is coordinating|'s coordinating)",
+    r"\bwho'?s coordinating you\b",
     r"\b(?:are|is) (?:you|they) (?:being )?(?:paid|on the (?:clock|payroll))\b", r"\bon the clock\b",
-    r"\bdo they pay you\b", r"\bhow much (?:are they|do they|does \w+) pay",
+    r"\bdo they pay you\b", r"\bhow much (?:are you|do they pay you|does \w+ pay you)",
     r"\b(?:comms|pr|marketing|social media) (?:team|department|people)\b[^.]{0,30}\b(?:busy|overtime|weekends|here|today)",
     r"\b(?:marketing|pr) (?:team|department) working\b", r"\bon (?:their|the \w+'s) (?:marketing|pr) team\b",
     r"\b(?:new|brand new|same) (?:accounts?|usernames)\b[^.]{0,40}\b(?:thread|defending|coincidence|posting|arrived|paying)",
@@ -105,11 +110,13 @@ DISAGREEMENT = _any(r"^(?:no|nope|wrong|not really|nonsense)\b", r"\bi disagree\
                     r"\bnot the\b[^.]{0,20}\bbut\b")
 OFF_TOPIC = _any(
     r"\b(?:does|do|did) anyone (?:know|have)\b", r"\bis there (?:a|any) (?:link|list|map|viewing)\b",
-    r"^(?:where|when|how|which|what|will|does|do|is|are|can)\b[^.!]*\?$", r"\btypo\b", r"\bcaption\b",
+    r"^(?:where can|when (?:is|does|will the)|will (?:the|there|they|it)|does (?:this|it|the)|do (?:the|they)|"
+    r"is (?:the|there|it safe)|are (?:the|there)|can (?:i|we)|how do i|what time|which)\b[^.!]{0,120}\?$",
+    r"\btypo\b", r"\bcaption\b",
     r"\b(?:photo|picture|pic)\b[^.]{0,20}\b(?:at the top|of the|caption)\b|\blovely (?:old )?photo\b", r"\bmods?\b",
     r"\bapp (?:crashes|is)\b", r"\bwi-?fi\b", r"\bfor what it'?s worth\b", r"\bthere'?s a (?:link|search box|pdf|hide|map)\b",
     r"\baccording to the (?:timetable|factsheet|map|guidance|explanatory)\b", r"\bit'?s (?:on|in) (?:their|the) (?:site|website|map|leaflet|second paragraph)\b",
-    r"\bis (?:on|in) the (?:ministry|council|agency) (?:website|site)\b", r"\bsorry\b",
+    r"\bis (?:on|in) the (?:ministry|council|agency) (?:website|site)\b",
 )
 
 
