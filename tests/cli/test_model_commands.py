@@ -1,0 +1,54 @@
+"""train, evaluate, export, score and experiment from the command line, on the tiny backbone."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from classifier.cli import app
+from classifier.io import read_rows
+from tests.conftest import DEMO, demo_dumps
+
+runner = CliRunner()
+
+
+def stance(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
+@pytest.mark.slow
+def test_the_whole_pipeline(tiny_backbone, tmp_path):
+    comments, labelled, model = tmp_path / "comments.jsonl", tmp_path / "labelled.parquet", tmp_path / "model"
+    stance("extract", *demo_dumps(), "-o", comments)
+    stance("label", comments, "--gold", DEMO / "gold.csv", "-o", labelled)
+    out = stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
+                 "--batch-size", 32, "--max-length", 64, "--seed", 7)
+    assert "dev macro-F1" in out and (model / "model.safetensors").exists()
+    assert json.loads((model / "training_args.json").read_text())["seed"] == 7
+
+    out = stance("evaluate", model, labelled, "--calibrate")
+    for expected in ("held-out threads", "macro avg", "tfidf+lr", "rules", "confusion matrix", "test ECE"):
+        assert expected in out
+    assert (model / "eval" / "confusion_matrix.png").exists()
+    assert "temperature" in json.loads((model / "stance_model.json").read_text())
+
+    out = stance("export", model, "--onnx", "--int8", "--sample", comments, "--sample-size", 50)
+    assert "labels agree with torch on" in out
+
+    scores = tmp_path / "scores.csv"
+    out = stance("score", model, *demo_dumps()[:3], "-o", scores, "--no-progress", "--threshold", "0.3")
+    assert "onnx" in out and "rejected 0" in out
+    rows = [row for _, row in read_rows(scores)]
+    assert {"id", "thread_id", "label", "p_troll_accusation", "model"} <= set(rows[0])
+
+    report = tmp_path / "report"
+    out = stance("experiment", scores, "--gold", DEMO / "gold.csv", "--policy", DEMO / "policy.yaml", "-o", report,
+                 "--target-precision", "0.8")
+    assert (report / "report.html").exists() and (report / "policy.csv").exists()
+    held = tmp_path / "held"
+    stance("experiment", scores, "-o", held, "--heldout", model)
+    summary = json.loads((held / "summary.json").read_text())
+    assert summary["threads"] == len(set(json.loads((model / "split.json").read_text())["threads"]["test"])
+                                     & {r["thread_id"] for r in rows})
