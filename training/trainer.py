@@ -58,10 +58,13 @@ def macro_f1_metrics(eval_prediction) -> dict:
 
 
 def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArgs | None = None,
-          scheme: LabelScheme | None = None, sources: Sequence[str] = ()) -> dict:
+          scheme: LabelScheme | None = None, sources: Sequence[str] = (), callbacks: Sequence = ()) -> dict:
     """Fine-tune on labelled comments and save a pipeline-ready model to ``output_dir`` atomically.
 
-    Returns the metrics that were also written to ``metrics.json``.
+    Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with
+    ``args.resume`` an interrupted run continues from the last one. Extra
+    ``callbacks`` are Hugging Face ``TrainerCallback``s. Returns the metrics also
+    written to ``metrics.json``.
     """
     args = args or TrainingArgs()
     scheme = scheme or LabelScheme()
@@ -82,17 +85,19 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     trainer = StanceTrainer(
         model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=_Collator(tokenizer), compute_metrics=macro_f1_metrics,
-        callbacks=[EarlyStoppingCallback(args.patience)] if has_dev else [],
+        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + list(callbacks),
         label_weights=class_weights(splits["train"], scheme) if args.class_weights else None,
         group_by_length=args.group_by_length,
     )
-    resume = args.resume and any(work_dir.glob("checkpoint-*"))
+    checkpoints = sorted(work_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
+    resume = str(checkpoints[-1]) if args.resume and checkpoints else None
     started = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=True if resume else None)
+    result = trainer.train(resume_from_checkpoint=resume)
     seconds = time.perf_counter() - started
     metrics = {"train_loss": result.training_loss, "train_seconds": round(seconds, 1),
                "train_examples_per_second": round(result.metrics.get("train_samples_per_second", 0.0), 2),
-               "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h]}
+               "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h],
+               "resumed_from": Path(resume).name if resume else None}
     if has_dev:
         metrics.update({f"dev_{k[5:]}": v for k, v in trainer.evaluate().items() if k.startswith("eval_")})
     _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)

@@ -61,3 +61,29 @@ def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypat
     with pytest.raises(OSError, match="disk full"):
         trainer.train(comments, out, TrainingArgs(model=str(tiny_backbone), epochs=1, dev_size=0, test_size=0))
     assert not out.exists()
+
+
+def test_an_interrupted_run_resumes_from_its_checkpoint(tiny_backbone, tmp_path):
+    from transformers import TrainerCallback
+
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    class Killed(Exception):
+        pass
+
+    class KillAfterFirstCheckpoint(TrainerCallback):
+        def on_save(self, args, state, control, **kwargs):
+            raise Killed
+
+    comments = demo_comments()[:120]
+    for i, c in enumerate(comments):
+        c.label = ["supportive", "sceptical", "troll_accusation", "other"][i % 4]
+    out = tmp_path / "model"
+    args = TrainingArgs(model=str(tiny_backbone), epochs=3, batch_size=32, dev_size=0.2, test_size=0, resume=True)
+    with pytest.raises(Killed):
+        train(comments, out, args, callbacks=[KillAfterFirstCheckpoint()])
+    assert not out.exists() and list((tmp_path / "model.checkpoints").glob("checkpoint-*"))
+    metrics = train(comments, out, args)
+    assert metrics["resumed_from"].startswith("checkpoint-")
+    assert (out / "model.safetensors").exists() and not (tmp_path / "model.checkpoints").exists()
