@@ -34,7 +34,7 @@ DIRECT_ACCUSATION = _any(
     rf"\b(?:paid|obvious|typical|resident|professional|russian|kremlin|chinese|lib|liberal|leftist|left-wing|"
     rf"right-wing|conservative|neocon|trump|maga|fellow|hey|exposed|another)\s+{AGENT_NOUN}\b",
     rf"\b(?:says|said|spoken like|written by|sounds like) (?:the|a|a true|a real|an obvious) {AGENT_NOUN}\b",
-    rf"\b(?:don'?t|do not|stop|please don'?t) feed (?:the|them|him|her)\b",
+    r"\b(?:don'?t|do not|stop|please don'?t) feed (?:the|them|him|her)\b",
     rf"\b{AGENT_NOUN}\b[^.?!]{{0,25}}\b(?:in this thread|here today|in here|on this (?:site|page|thread|blog)|"
     rf"in the comments|comment section|have arrived|are out|are here|are busy|working overtime)",
     rf"\b(?:calling|called|call) (?:me|people|everyone|anyone|them|us) (?:a |an )?(?:corporate |pharma |paid |russian )?{AGENT_NOUN}",
@@ -60,7 +60,7 @@ VEILED_ACCUSATION = _any(
 )
 RETORT = _any(
     r"\bnot (?:a|an) (?:troll|bot|shill|spy|agent|agency|lobby|russian agent)\b", r"\bi'?m not (?:ivan|russian)\b",
-    rf"\b(?:calling|accusing|call|shouting \"?paid\"? at) (?:people|everyone|anyone|me|us)\b", r"\bnobody (?:pays|runs|coordinates) me\b",
+    r"\b(?:calling|accusing|call|shouting \"?paid\"? at) (?:people|everyone|anyone|me|us)\b", r"\bnobody (?:pays|runs|coordinates) me\b",
     r"\bi wish (?:someone|they|anyone) paid me\b", r"\bnot (?:on )?(?:a|anyone'?s) payroll\b", r"\byou should know\b",
     r"\btakes one to know one\b", r"\bprojection\b", r"\bnot everyone who\b", r"\bnot every (?:sceptic|question)\b",
     r"\bi(?:'ve| have) been (?:on|reading|here)\b", r"\bmy account is\b", r"\bisn'?t an argument\b|\bis not an argument\b",
