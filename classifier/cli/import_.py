@@ -41,12 +41,18 @@ def import_command(
         if preset not in PRESETS:
             raise typer.BadParameter(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
         label_col, title_col = PRESETS[preset]["label_col"], PRESETS[preset]["title_col"]
-    table = parse_mapping(mapping) if mapping else PRESETS.get(preset, {}).get("map", {})
+    scheme = LabelScheme.load(labels)
+    try:
+        table = parse_mapping(mapping) if mapping else PRESETS.get(preset, {}).get("map", {})
+        for target in table.values():
+            scheme.check(target, "--map target")
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--map") from None
     options = o.extract_options(None, encoding, text_col, id_col, parent_col, thread_col, author_col,
                                 20_000, label_col)
     options.columns.title = title_col
     extraction = extract_all(files, options, o.check_on_error(on_error))
-    kept, unknown = apply_mapping(extraction.comments, table, LabelScheme.load(labels))
+    kept, unknown = apply_mapping(extraction.comments, table, scheme)
     if unknown and on_error == "fail":
         raise reject_error(unknown[0])
     all_rejects = extraction.rejects + unknown

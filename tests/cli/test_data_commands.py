@@ -85,3 +85,11 @@ def test_import_unknown_label_fails_with_line(tmp_path):
     result = stance("import", dump, "--map", "support=supportive", "-o", tmp_path / "out.jsonl")
     assert result.exit_code != 0
     assert isinstance(result.exception, Exception) and f"{dump}:2: unknown label 'meh'" in str(result.exception)
+
+
+def test_import_with_a_bad_mapping_is_a_usage_error(tmp_path):
+    dump = tmp_path / "labelled.jsonl"
+    dump.write_text('{"id": "1", "text": "a", "label": "support"}\n')
+    for mapping, message in (("support", "bad mapping entry"), ("support=angry", "unknown --map target 'angry'")):
+        result = stance("import", dump, "--map", mapping, "-o", tmp_path / "out.jsonl")
+        assert result.exit_code == 2 and message in result.output
