@@ -76,6 +76,8 @@ class StanceClassifier:
 
         torch.set_num_threads(threads)
         model = AutoModelForSequenceClassification.from_pretrained(model_dir, trust_remote_code=False).eval()
+        if torch.cuda.is_available():
+            model.to("cuda")
         return cls(tokenizer, name=name, model=model, **common)
 
     def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
@@ -100,8 +102,8 @@ class StanceClassifier:
         import torch
 
         with torch.inference_mode():
-            tensors = {k: torch.from_numpy(v.astype(np.int64)) for k, v in batch.items()}
-            return self.model(**tensors).logits.float().numpy()
+            tensors = {k: torch.from_numpy(v.astype(np.int64)).to(self.model.device) for k, v in batch.items()}
+            return self.model(**tensors).logits.float().cpu().numpy()
 
     def predict_proba(self, texts, contexts=None) -> np.ndarray:
         """Label probabilities (softmax of logits over the calibrated temperature)."""
