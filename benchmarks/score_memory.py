@@ -3,7 +3,7 @@
 Scores a synthetic JSONL dump of N comments (real comments repeated, fresh ids) with a model,
 in a subprocess per size, and prints peak RSS and its ratio to the smallest run.
 
-    python benchmarks/score_memory.py [--model runs/demo/model] [--sizes 5000 50000]
+    python benchmarks/score_memory.py [--model runs/demo/model] [--sizes 2000 20000]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def peak_rss_mb(model: Path, size: int, scratch: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=DEMO_MODEL)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         peaks = [(size, peak_rss_mb(args.model, size, Path(scratch))) for size in args.sizes]
