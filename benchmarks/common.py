@@ -12,9 +12,9 @@ RUMOUREVAL = SHARED / "rumoureval2019"
 DEMO_MODEL = ROOT / "runs" / "demo" / "model"
 
 
-def civil_texts(limit: int) -> list[str]:
-    """Real comments from ../shared when present, else the bundled demo corpus."""
-    if CIVIL.exists():
+def civil_texts(limit: int, source: str = "civil") -> list[str]:
+    """Real comments from ../shared when present (``source='civil'``), else the bundled demo corpus."""
+    if source == "civil" and CIVIL.exists():
         with open(CIVIL, encoding="utf-8") as handle:
             return [json.loads(line)["text"] for _, line in zip(range(limit), handle)]
     from classifier.extract import extract_all

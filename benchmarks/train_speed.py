@@ -1,6 +1,9 @@
 """Training speed with and without length-grouped batches, same data, same process.
 
-    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2] [--steps 30]
+Each run is one whole epoch over the bundled corpus (a partial epoch would be unfair:
+length grouping puts the longest batch first).
+
+    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2]
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import time
 from common import ROOT
 
 
-def examples_per_second(comments, model: str, group_by_length: bool, steps: int, batch_size: int) -> float:
+def examples_per_second(comments, model: str, group_by_length: bool, batch_size: int) -> float:
     from transformers import TrainingArguments
 
     from classifier.labels import LabelScheme
@@ -25,20 +28,19 @@ def examples_per_second(comments, model: str, group_by_length: bool, steps: int,
     tokenizer, network = load_backbone(model, scheme.labels)
     dataset = tokenised(comments, tokenizer, scheme, 128)
     with tempfile.TemporaryDirectory() as scratch:
-        args = TrainingArguments(output_dir=scratch, max_steps=steps, per_device_train_batch_size=batch_size,
+        args = TrainingArguments(output_dir=scratch, num_train_epochs=1, per_device_train_batch_size=batch_size,
                                  report_to=[], save_strategy="no", use_cpu=True, remove_unused_columns=False,
                                  disable_tqdm=True, seed=0)
         trainer = StanceTrainer(model=network, args=args, train_dataset=dataset, data_collator=_Collator(tokenizer),
                                 group_by_length=group_by_length)
         started = time.perf_counter()
         trainer.train()
-        return steps * batch_size / (time.perf_counter() - started)
+        return len(dataset) / (time.perf_counter() - started)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
-    parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args()
     from tests.conftest import demo_comments
@@ -48,8 +50,8 @@ def main() -> None:
     comments = demo_comments()
     for comment in comments:
         comment.label = gold[comment.id]
-    plain = examples_per_second(comments, args.model, False, args.steps, args.batch_size)
-    grouped = examples_per_second(comments, args.model, True, args.steps, args.batch_size)
+    plain = examples_per_second(comments, args.model, False, args.batch_size)
+    grouped = examples_per_second(comments, args.model, True, args.batch_size)
     print(f"random batches       : {plain:6.1f} examples/s (1.00x)")
     print(f"length-grouped batches: {grouped:6.1f} examples/s ({grouped / plain:.2f}x)")
 
