@@ -134,7 +134,7 @@ class RowWriter:
             if self._csv is None:
                 self._csv = csv.DictWriter(self._handle, fieldnames=self.columns, extrasaction="ignore")
                 self._csv.writeheader()
-            self._csv.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
+            self._csv.writerows({k: _flat_cell(v) for k, v in row.items()} for row in rows)
         else:
             self._write_parquet(rows)
 
@@ -143,7 +143,7 @@ class RowWriter:
         import pyarrow.parquet as pq
 
         schema = _arrow_schema(self.columns)
-        table = pa.Table.from_pylist([{c: _parquet_cell(row.get(c)) for c in self.columns} for row in rows],
+        table = pa.Table.from_pylist([{c: _flat_cell(row.get(c)) for c in self.columns} for row in rows],
                                      schema=schema)
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self.path, schema)
@@ -167,7 +167,8 @@ def _columns_of(rows: list[dict]) -> list[str]:
     return list(columns)
 
 
-def _csv_cell(value):
+def _flat_cell(value):
+    """Nested values become JSON text in CSV and Parquet cells."""
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -184,12 +185,6 @@ def _arrow_schema(columns: list[str]):
         return pa.string()
 
     return pa.schema([(c, arrow_type(c)) for c in columns])
-
-
-def _parquet_cell(value):
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 def _write_empty_parquet(path: Path, columns: list[str]) -> None:

@@ -33,18 +33,18 @@ def label_command(
     scheme = LabelScheme.load(labels)
     records = read_all(comments)
     hand = read_gold(gold, scheme) if gold else {}
-    labelled = label_comments(records, scheme, method, hand, seed)
+    matrix = vote_matrix(records, scheme)
+    labelled = label_comments(records, scheme, method, hand, seed, matrix=matrix)
     if output:
         write_records(output, labelled)
     if report:
         truth = [hand.get(c.id) or (c.label if c.label_source in HAND_SOURCES else None) for c in records]
-        print_report(records, labelled, truth, scheme, method)
+        print_report(records, labelled, truth, scheme, method, seed, matrix)
     typer.echo(f"labelled {len(labelled)} comments" + (f" -> {output}" if output else ""))
 
 
-def print_report(records, labelled, truth, scheme: LabelScheme, method: str) -> None:
+def print_report(records, labelled, truth, scheme: LabelScheme, method: str, seed: int, matrix) -> None:
     console = Console(width=160)
-    matrix = vote_matrix(records, scheme)
     summary = rule_summary(matrix, scheme, truth)
     table = Table(title="Labelling functions")
     for column in ["rule", *summary.columns]:
@@ -56,7 +56,7 @@ def print_report(records, labelled, truth, scheme: LabelScheme, method: str) -> 
     console.print(f"coverage (any rule fired): {totals['coverage']:.1%} of {totals['comments']} comments")
     console.print(f"class balance: {totals['class_balance']}")
     console.print(f"label sources: {totals['label_sources']}")
-    rules = label_comments(records, scheme, method, hand_labels=False)
+    rules = label_comments(records, scheme, method, seed=seed, hand_labels=False, matrix=matrix)
     pairs = [(t, c) for t, c in zip(truth, rules) if t is not None]
     if pairs:
         scores = per_class_scores([t for t, _ in pairs], [c.label for _, c in pairs], scheme.labels)

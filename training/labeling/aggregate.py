@@ -62,17 +62,20 @@ def decide(votes: np.ndarray, probabilities: np.ndarray, scheme: LabelScheme) ->
 
 
 def label_comments(comments: Sequence[Comment], scheme: LabelScheme | None = None, method: str = "majority",
-                   gold: dict[str, str] | None = None, seed: int = 0, hand_labels: bool = True) -> list[Comment]:
+                   gold: dict[str, str] | None = None, seed: int = 0, hand_labels: bool = True,
+                   matrix: np.ndarray | None = None) -> list[Comment]:
     """Label every comment: hand labels (in ``gold`` or already on the record) win,
     then the aggregated rules; comments no rule covers get the scheme's fallback label.
 
     With ``hand_labels=False`` every comment gets the rules' label (for evaluating the rules).
+    ``matrix`` is the comments' :func:`vote_matrix`, when already computed.
     """
     scheme = scheme or LabelScheme()
     gold = gold or {}
     if not hand_labels:
         gold, comments = {}, [replace(c, label=None, label_source=None) for c in comments]
-    matrix = vote_matrix(comments, scheme)
+    if matrix is None:
+        matrix = vote_matrix(comments, scheme)
     probabilities = aggregate(matrix, scheme, method, seed) if len(comments) else np.zeros((0, len(scheme.labels)))
     labelled = []
     for comment, votes, probs in zip(comments, matrix, probabilities):
