@@ -1,0 +1,112 @@
+"""Choose which real pool comments the annotators read, and write them as reading batches.
+
+Selection only: a keyword match decides that a comment is *read*, never its label. Every comment
+that uses accusation vocabulary is chosen (so that accusations and hard negatives are covered),
+plus a seeded random sample of the rest of each pool for the natural mix.
+
+    python scripts/sample_for_annotation.py ../shared/data OUT_DIR --batches 16 --second-pass 480
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+# Which comments to read in full: accusation vocabulary and its usual look-alikes.
+VOCABULARY = re.compile(
+    r"\b(troll\w*|shill\w*|bots?|sock ?puppet\w*|sockpuppet\w*|astroturf\w*|paid (poster|commenter|agent|troll)s?"
+    r"|propagandist\w*|plants?|stooges?|hasbara|comrade|kremlin|st\.? ?petersburg|olgino|50 ?cent\w*|rubles?)\b",
+    re.I,
+)
+
+# Random comments added per pool on top of every vocabulary match (the small vocabulary-rich
+# pools are read whole).
+RANDOM_PER_POOL = {
+    "civil_comments_unlabelled": 300,
+    "reddit_cmv_ukp_adhominem": 300,
+    "ukp_web_discourse_comments": 280,
+    "createdebate_argmin2016": 120,
+}
+READ_WHOLE = ("reddit_goemotions", "reddit_hate_subs_counterspeech",
+              "wikipedia_talk_context_toxicity", "wikipedia_talk_wikidetox")
+
+
+def select(pools: Path, seed: int) -> list[dict]:
+    """Every row to be read, with ``pool`` and ``line`` added."""
+    rng = random.Random(seed)
+    chosen = []
+    for pool in (*READ_WHOLE, *RANDOM_PER_POOL):
+        path = pools / pool / "comments.jsonl"
+        rows = [dict(json.loads(line), pool=pool, line=n)
+                for n, line in enumerate(path.open(encoding="utf-8"), start=1)]
+        if pool in READ_WHOLE:
+            chosen += rows
+            continue
+        matches = [r for r in rows if VOCABULARY.search(r["text"] or "")]
+        rest = [r for r in rows if not VOCABULARY.search(r["text"] or "")]
+        chosen += matches + rng.sample(rest, min(RANDOM_PER_POOL[pool], len(rest)))
+    return chosen
+
+
+def render(row: dict, number: int) -> str:
+    """One comment as the annotator reads it."""
+    def clip(text: str | None, limit: int) -> str | None:
+        if not text:
+            return None
+        return text if len(text) <= limit else text[:limit] + " [...]"
+    parts = [f"### {number}  id={row['id']}  (pool: {row['pool']})"]
+    for name, value, limit in (("TITLE", row.get("article_title"), 300),
+                               ("POST", row.get("article_text"), 600),
+                               ("PARENT", row.get("parent_text"), 900),
+                               ("COMMENT", row.get("text"), 2500)):
+        text = clip(value, limit)
+        if text:
+            parts.append(f"{name}: {text}")
+    if not (row.get("article_title") or row.get("parent_text")):
+        parts.append("(no context available)")
+    return "\n".join(parts)
+
+
+def write_batches(rows: list[dict], out: Path, prefix: str, count: int) -> None:
+    size = -(-len(rows) // count)
+    for b in range(count):
+        batch = rows[b * size:(b + 1) * size]
+        name = f"{prefix}{b + 1:02d}"
+        (out / f"{name}.txt").write_text(
+            "\n\n".join(render(r, i) for i, r in enumerate(batch, start=1)) + "\n", encoding="utf-8")
+        (out / f"{name}.ids").write_text("\n".join(r["id"] for r in batch) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pools", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--batches", type=int, default=16)
+    parser.add_argument("--second-pass", type=int, default=480)
+    parser.add_argument("--second-batches", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    rows = select(args.pools, args.seed)
+    rng = random.Random(args.seed)
+    rng.shuffle(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "selected.jsonl").open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_batches(rows, args.out, "a", args.batches)
+    # Second pass: a stratified share of every pool, read by different annotators.
+    share = args.second_pass / len(rows)
+    second = []
+    for pool in sorted({r["pool"] for r in rows}):
+        members = [r for r in rows if r["pool"] == pool]
+        second += rng.sample(members, max(20, round(share * len(members))))
+    rng.shuffle(second)
+    write_batches(second, args.out, "b", args.second_batches)
+    print(f"{len(rows)} comments in {args.batches} batches; second pass {len(second)}")
+
+
+if __name__ == "__main__":
+    main()
