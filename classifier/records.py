@@ -13,7 +13,10 @@ class Comment:
     """A reader comment with its thread context and, once known, its stance.
 
     ``parent_text`` and the article fields are denormalised context, so that every
-    later stage (labelling, training, scoring) works on one row at a time.
+    later stage (labelling, training, scoring) works on one row at a time. ``source`` is
+    where the comment was read (file:line); ``dataset`` names the corpus it belongs to
+    (e.g. a pool of ``data/real``), for per-source weights and evaluation. A hand label
+    carries its ``annotator`` and a ``note`` on why.
     """
 
     id: str
@@ -28,8 +31,11 @@ class Comment:
     article_title: str | None = None
     article_text: str | None = None
     source: str | None = None
+    dataset: str | None = None
     label: str | None = None
     label_source: str | None = None
+    annotator: str | None = None
+    note: str | None = None
     confidence: float | None = None
     scores: dict[str, float] | None = field(default=None)
     model: str | None = None

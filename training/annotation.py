@@ -88,3 +88,37 @@ def _choice(task: dict) -> str | None:
             if result.get("from_name") == FROM_NAME and choices:
                 return choices[0]
     return None
+
+
+def agreement(judgements: Sequence[dict], labels: Sequence[str], first: str = "1", second: str = "2") -> dict:
+    """Cohen's kappa between two independent annotation passes, overall and per label.
+
+    ``judgements`` are rows with ``id``, ``pass`` and ``label`` (as in ``data/real/annotations.jsonl``);
+    only comments labelled in both passes count. Per label, kappa is computed one-vs-rest.
+    Returns ``{"comments", "observed", "kappa", "per_label": {label: kappa},
+    "disagreements": {"a -> b": count}}``.
+    """
+    from collections import Counter
+
+    from sklearn.metrics import cohen_kappa_score
+
+    by_pass: dict[str, dict[str, str]] = {first: {}, second: {}}
+    for row in judgements:
+        if str(row.get("pass")) in by_pass:
+            by_pass[str(row["pass"])][str(row["id"])] = row["label"]
+    ids = sorted(set(by_pass[first]) & set(by_pass[second]))
+    a = [by_pass[first][i] for i in ids]
+    b = [by_pass[second][i] for i in ids]
+    if not ids:
+        return {"comments": 0, "observed": None, "kappa": None, "per_label": {}, "disagreements": {}}
+    per_label = {}
+    for label in labels:
+        x, y = [v == label for v in a], [v == label for v in b]
+        per_label[label] = float(cohen_kappa_score(x, y)) if (any(x) or any(y)) else None
+    return {
+        "comments": len(ids),
+        "observed": sum(x == y for x, y in zip(a, b)) / len(ids),
+        "kappa": float(cohen_kappa_score(a, b, labels=list(labels))),
+        "per_label": per_label,
+        "disagreements": dict(Counter(f"{x} -> {y}" for x, y in zip(a, b) if x != y).most_common()),
+    }

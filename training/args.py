@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from classifier.modeling import DEFAULT_MODEL
 
@@ -25,6 +25,8 @@ class TrainingArgs:
     group_by_length: bool = True
     class_weights: bool = True
     resume: bool = False
+    source_weights: dict[str, float] = field(default_factory=dict)
+    min_confidence: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)

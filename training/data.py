@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -14,21 +15,45 @@ from classifier.records import Comment
 
 def split_by_thread(comments: Sequence[Comment], dev_size: float, test_size: float,
                     seed: int) -> dict[str, list[Comment]]:
-    """Train/dev/test splits with every thread wholly inside one split (replies never leak)."""
-    from sklearn.model_selection import GroupShuffleSplit
+    """Train/dev/test splits with every thread wholly inside one split (replies never leak).
 
-    threads = np.array([c.thread_id for c in comments])
-    indices = np.arange(len(comments))
-    splits = {"train": indices, "dev": indices[:0], "test": indices[:0]}
-    for name, size in (("test", test_size), ("dev", dev_size)):
-        remaining = splits["train"]
-        if size <= 0 or len(set(threads[remaining])) < 2:
-            continue
-        share = size / (1 - (test_size if name == "dev" else 0))
-        keep, held = next(GroupShuffleSplit(n_splits=1, test_size=share, random_state=seed)
-                          .split(remaining, groups=threads[remaining]))
-        splits["train"], splits[name] = remaining[keep], remaining[held]
-    return {name: [comments[i] for i in sorted(idx)] for name, idx in splits.items()}
+    A thread's split depends only on its id and the seed (a hash), so the same threads are
+    held out whichever files or sources are trained together, and evaluations stay comparable.
+    """
+    splits: dict[str, list[Comment]] = {"train": [], "dev": [], "test": []}
+    if len({c.thread_id for c in comments}) < 2:
+        return {**splits, "train": list(comments)}
+    for comment in comments:
+        splits[thread_split(comment.thread_id, dev_size, test_size, seed)].append(comment)
+    return splits
+
+
+def thread_split(thread_id: str, dev_size: float, test_size: float, seed: int) -> str:
+    """'test', 'dev' or 'train' for a thread, from a seeded hash of its id."""
+    digest = hashlib.sha256(f"{seed}:{thread_id}".encode("utf-8")).digest()
+    position = int.from_bytes(digest[:8], "big") / 2**64
+    if position < test_size:
+        return "test"
+    return "dev" if position < test_size + dev_size else "train"
+
+
+def weight_sources(comments: Sequence[Comment], weights: dict[str, float], seed: int) -> list[Comment]:
+    """Resample each dataset to ``weight`` times its size (seeded): 0.5 keeps half, 2 repeats it twice.
+
+    A comment's dataset is its ``dataset`` field; datasets without a weight keep weight 1.
+    """
+    rng = np.random.default_rng(seed)
+    by_dataset: dict[str | None, list[Comment]] = {}
+    for comment in comments:
+        by_dataset.setdefault(comment.dataset, []).append(comment)
+    weighted = []
+    for name, members in by_dataset.items():
+        weight = weights.get(name or "", 1.0)
+        whole, part = int(weight), weight - int(weight)
+        weighted += members * whole
+        chosen = rng.choice(len(members), size=round(part * len(members)), replace=False)
+        weighted += [members[i] for i in sorted(chosen)]
+    return weighted
 
 
 def tokenised(comments: Sequence[Comment], tokenizer, scheme: LabelScheme, max_length: int):

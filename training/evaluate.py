@@ -77,9 +77,9 @@ def tfidf_baseline(train: Sequence[Comment], test: Sequence[Comment], labels: Se
 
 
 def rules_baseline(test: Sequence[Comment], scheme: LabelScheme) -> Result:
-    """The labelling rules (majority vote) alone."""
+    """The labelling rules (majority vote) alone; where every rule abstains, the scheme's fallback."""
     predicted = label_comments(test, scheme, hand_labels=False)
-    return Result("rules", [c.label for c in test], [c.label for c in predicted], scheme.labels)
+    return Result("rules", [c.label for c in test], [c.label or scheme.fallback for c in predicted], scheme.labels)
 
 
 def model_result(classifier, test: Sequence[Comment]) -> Result:

@@ -22,7 +22,7 @@ from classifier.modeling import MODEL_INFO, load_backbone, resolve_backbone, wei
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
-from training.data import class_weights, split_by_thread, tokenised
+from training.data import class_weights, split_by_thread, tokenised, weight_sources
 
 
 class StanceTrainer(Trainer):
@@ -49,6 +49,27 @@ class StanceTrainer(Trainer):
                                     generator=torch.Generator().manual_seed(self.args.seed))
 
 
+def usable_labels(comments: Sequence[Comment], min_confidence: float = 0.0) -> list[Comment]:
+    """The comments to train on: hand labels, and weak labels at or above ``min_confidence``.
+
+    Unlabelled comments (no rule covered them) are skipped, as snorkel's
+    ``filter_unlabeled_dataframe`` does.
+    """
+    return [c for c in comments
+            if c.label and (not is_weak(c) or (c.confidence is not None and c.confidence >= min_confidence))]
+
+
+def is_weak(comment: Comment) -> bool:
+    """Whether a label came from the labelling rules rather than a person."""
+    return bool(comment.label_source and comment.label_source.startswith("rules:"))
+
+
+def label_source_counts(comments: Sequence[Comment]) -> dict[str, int]:
+    """How many training labels are hand labels and how many weak (rule) labels."""
+    weak = sum(is_weak(c) for c in comments)
+    return {"hand": len(comments) - weak, "weak": weak}
+
+
 def macro_f1_metrics(eval_prediction) -> dict:
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -69,7 +90,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     args = args or TrainingArgs()
     scheme = scheme or LabelScheme()
     output_dir = Path(output_dir)
-    labelled = [c for c in comments if c.label]
+    labelled = usable_labels(comments, args.min_confidence)
     unknown = sorted({c.label for c in labelled} - set(scheme.labels))
     if unknown:
         raise InputError(sources[0] if sources else "input", f"labels not in the scheme: {unknown}")
@@ -77,6 +98,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
         raise InputError(sources[0] if sources else "input", "no labelled comments to train on")
     set_seed(args.seed)
     splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
+    splits["train"] = weight_sources(splits["train"], args.source_weights, args.seed)
     tokenizer, model = load_backbone(args.model, scheme.labels)
     datasets = {name: tokenised(split, tokenizer, scheme, args.max_length) for name, split in splits.items() if split}
     work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
@@ -97,7 +119,8 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     metrics = {"train_loss": result.training_loss, "train_seconds": round(seconds, 1),
                "train_examples_per_second": round(result.metrics.get("train_samples_per_second", 0.0), 2),
                "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h],
-               "resumed_from": Path(resume).name if resume else None}
+               "resumed_from": Path(resume).name if resume else None,
+               "label_sources": label_source_counts(labelled)}
     if has_dev:
         metrics.update({f"dev_{k[5:]}": v for k, v in trainer.evaluate().items() if k.startswith("eval_")})
     _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)

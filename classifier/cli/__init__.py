@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-annotate_app = typer.Typer(help="Round-trip labels through Label Studio.", no_args_is_help=True)
+annotate_app = typer.Typer(help="Round-trip labels through Label Studio; annotator agreement.", no_args_is_help=True)
 app.add_typer(annotate_app, name="annotate")
 
 
@@ -24,6 +24,7 @@ COMMANDS = [  # (typer group, command name, module, function)
     (app, "import", "import_", "import_command"),
     (annotate_app, "export", "annotate", "export_command"),
     (annotate_app, "import", "annotate", "import_command"),
+    (annotate_app, "agreement", "annotate", "agreement_command"),
     (app, "train", "train", "train_command"),
     (app, "evaluate", "evaluate", "evaluate_command"),
     (app, "score", "score", "score_command"),

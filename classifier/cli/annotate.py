@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from classifier.cli import options as o
+from classifier.errors import InputError
 from classifier.io import RowWriter, read_all
 from classifier.labels import LabelScheme
 from training.annotation import labeling_config, read_annotations, to_tasks
@@ -39,3 +40,23 @@ def import_command(
     with RowWriter(output, ["id", "label", "label_source"]) as writer:
         writer.write({"id": k, "label": v, "label_source": "annotation"} for k, v in annotations.items())
     typer.echo(f"read {len(annotations)} annotated comments -> {output}")
+
+
+def agreement_command(
+    judgements: Annotated[Path, typer.Argument(help="Every judgement: rows with id, pass, annotator, label "
+                                               "(e.g. data/real/annotations.jsonl).")],
+    labels: o.Labels = None,
+) -> None:
+    """Cohen's kappa between the first and second annotation pass, overall and per label."""
+    from classifier.io import read_rows
+    from training.annotation import agreement
+
+    scheme = LabelScheme.load(labels)
+    result = agreement([row for _, row in read_rows(judgements)], scheme.labels)
+    if not result["comments"]:
+        raise InputError(judgements, "no comment is labelled in both pass 1 and pass 2")
+    typer.echo(f"{result['comments']} comments in both passes: observed agreement {result['observed']:.3f}, "
+               f"Cohen's kappa {result['kappa']:.3f}")
+    for label, kappa in result["per_label"].items():
+        typer.echo(f"  {label:<18} kappa {'n/a' if kappa is None else f'{kappa:.3f}'}")
+    typer.echo("disagreements (pass 1 -> pass 2): " + ", ".join(f"{k} {v}" for k, v in result["disagreements"].items()))

@@ -57,9 +57,9 @@ def print_report(records, labelled, truth, scheme: LabelScheme, method: str, see
     console.print(f"class balance: {totals['class_balance']}")
     console.print(f"label sources: {totals['label_sources']}")
     rules = label_comments(records, scheme, method, seed=seed, hand_labels=False, matrix=matrix)
-    pairs = [(t, c) for t, c in zip(truth, rules) if t is not None]
+    pairs = [(t, c.label or scheme.fallback) for t, c in zip(truth, rules) if t is not None]
     if pairs:
-        scores = per_class_scores([t for t, _ in pairs], [c.label for _, c in pairs], scheme.labels)
+        scores = per_class_scores([t for t, _ in pairs], [p for _, p in pairs], scheme.labels)
         console.print(f"rules ({method}) against {len(pairs)} gold labels:")
         console.print(scores.round(3).to_string())
 

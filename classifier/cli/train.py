@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from classifier.cli import options as o
-from classifier.io import read_all
-from classifier.labels import LabelScheme
+from classifier.io import read_records
+from classifier.labels import LabelScheme, parse_mapping
 from training.args import TrainingArgs
 
 DEFAULTS = TrainingArgs()
@@ -31,14 +32,29 @@ def train_command(
     group_by_length: Annotated[bool, typer.Option(help="Batch comments of similar length.")] = True,
     class_weights: Annotated[bool, typer.Option(help="Weight the loss by inverse class frequency.")] = True,
     resume: Annotated[bool, typer.Option(help="Continue from the last checkpoint of an interrupted run.")] = False,
+    weight: Annotated[list[str] | None, typer.Option(help="DATASET=W: resample a dataset's training comments to W "
+                      "times its size (0.5 half, 2 twice). A record's dataset is its 'dataset' field, else its "
+                      "file's stem. Repeatable.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Skip weak (rule) "
+                              "labels below this confidence; hand labels are always kept.")] = DEFAULTS.min_confidence,
     labels: o.Labels = None,
 ) -> None:
-    """Fine-tune a small transformer on labelled comments (split by thread)."""
+    """Fine-tune a small transformer on labelled comments from one or more files (split by thread)."""
     from training.trainer import train
 
+    try:
+        weights = {name: float(w) for name, w in parse_mapping(",".join(weight or [])).items()}
+    except ValueError as error:
+        raise typer.BadParameter(f"--weight: {error}") from None
     args = TrainingArgs(model=model, epochs=epochs, lr=lr, batch_size=batch_size, max_length=max_length,
                         seed=seed, dev_size=dev_size, test_size=test_size, patience=patience,
-                        group_by_length=group_by_length, class_weights=class_weights, resume=resume)
-    metrics = train(read_all(labelled), output, args, LabelScheme.load(labels), [str(p) for p in labelled])
+                        group_by_length=group_by_length, class_weights=class_weights, resume=resume,
+                        source_weights=weights, min_confidence=min_confidence)
+    records = [replace(c, dataset=c.dataset or path.stem) for path in labelled for c in read_records(path)]
+    metrics = train(records, output, args, LabelScheme.load(labels), [str(p) for p in labelled])
+    sources = metrics["label_sources"]
+    if sources["weak"] > sources["hand"]:
+        typer.echo(f"warning: {sources['weak']} weak (rule) labels outnumber {sources['hand']} hand labels; "
+                   "the model will mostly learn the rules", err=True)
     dev = f", dev macro-F1 {metrics['dev_macro_f1']:.3f}" if "dev_macro_f1" in metrics else ""
     typer.echo(f"trained in {metrics['train_seconds']:.0f} s{dev} -> {output}")

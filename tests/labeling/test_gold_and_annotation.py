@@ -5,7 +5,7 @@ import pytest
 from classifier.errors import InputError
 from classifier.labels import LabelScheme, parse_mapping
 from classifier.records import Comment
-from training.annotation import labeling_config, read_annotations, to_tasks
+from training.annotation import agreement, labeling_config, read_annotations, to_tasks
 from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping, read_gold
 
 
@@ -66,3 +66,18 @@ def test_annotation_with_unknown_choice_is_refused(tmp_path):
         {"result": [{"from_name": "stance", "value": {"choices": ["angry"]}}]}]}]))
     with pytest.raises(InputError, match=r"task 0 \(a\): unknown label 'angry'"):
         read_annotations(path)
+
+
+def test_agreement_between_two_passes():
+    first = ["supportive", "sceptical", "troll_accusation", "other", "sceptical", "other"]
+    second = ["supportive", "supportive", "troll_accusation", "other", "sceptical", "sceptical"]
+    rows = [{"id": str(i), "pass": "1", "label": x} for i, x in enumerate(first)]
+    rows += [{"id": str(i), "pass": 2, "label": y} for i, y in enumerate(second)]
+    rows += [{"id": "9", "pass": "1", "label": "other"}, {"id": "0", "pass": "adjudicated", "label": "other"}]
+    result = agreement(rows, LabelScheme().labels)
+    assert result["comments"] == 6 and abs(result["observed"] - 4 / 6) < 1e-9
+    assert result["per_label"]["troll_accusation"] == 1.0
+    assert 0 < result["kappa"] < 1
+    assert result["disagreements"] == {"sceptical -> supportive": 1, "other -> sceptical": 1}
+    identical = agreement([dict(r, **{"pass": "2"}) for r in rows[:6]] + rows[:6], LabelScheme().labels)
+    assert identical["kappa"] == 1.0

@@ -87,3 +87,16 @@ def test_an_interrupted_run_resumes_from_its_checkpoint(tiny_backbone, tmp_path)
     metrics = train(comments, out, args)
     assert metrics["resumed_from"].startswith("checkpoint-")
     assert (out / "model.safetensors").exists() and not (tmp_path / "model.checkpoints").exists()
+
+
+def test_only_hand_labels_and_confident_weak_labels_are_trained_on():
+    from classifier.records import Comment
+    from training.trainer import label_source_counts, usable_labels
+
+    rows = [Comment(id="h", thread_id="t", text="x", label="other", label_source="gold"),
+            Comment(id="w1", thread_id="t", text="x", label="sceptical", label_source="rules:majority", confidence=0.9),
+            Comment(id="w2", thread_id="t", text="x", label="sceptical", label_source="rules:majority", confidence=0.4),
+            Comment(id="u", thread_id="t", text="x")]
+    assert [c.id for c in usable_labels(rows)] == ["h", "w1", "w2"]
+    assert [c.id for c in usable_labels(rows, min_confidence=0.5)] == ["h", "w1"]
+    assert label_source_counts(usable_labels(rows)) == {"hand": 1, "weak": 2}

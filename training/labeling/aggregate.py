@@ -65,7 +65,8 @@ def label_comments(comments: Sequence[Comment], scheme: LabelScheme | None = Non
                    gold: dict[str, str] | None = None, seed: int = 0, hand_labels: bool = True,
                    matrix: np.ndarray | None = None) -> list[Comment]:
     """Label every comment: hand labels (in ``gold`` or already on the record) win,
-    then the aggregated rules; comments no rule covers get the scheme's fallback label.
+    then the aggregated rules. A comment that no rule covers stays unlabelled (``label`` None):
+    abstaining is not evidence for any label, so training skips it.
 
     With ``hand_labels=False`` every comment gets the rules' label (for evaluating the rules).
     ``matrix`` is the comments' :func:`vote_matrix`, when already computed.
@@ -86,8 +87,6 @@ def label_comments(comments: Sequence[Comment], scheme: LabelScheme | None = Non
             labelled.append(comment)
         else:
             label, confidence = decide(votes, probs, scheme)
-            source = f"rules:{method}"
-            if label is None:
-                label, source = scheme.fallback, "rules:fallback"
+            source = f"rules:{method}" if label else None
             labelled.append(replace(comment, label=label, label_source=source, confidence=confidence))
     return labelled
