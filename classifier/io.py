@@ -100,6 +100,27 @@ def read_all(paths: Iterable[str | Path]) -> list[Comment]:
     return [comment for path in paths for comment in read_records(path)]
 
 
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write ``text`` to a temporary sibling, flush it to disk, then rename it over ``path``."""
+    path = Path(path)
+    staging = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(staging, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(staging, path)
+
+
+def read_datasets(paths: Iterable[str | Path]) -> list[Comment]:
+    """All records of several files; a record without a ``dataset`` takes its file's stem."""
+    records = []
+    for path in paths:
+        for comment in read_records(path):
+            comment.dataset = comment.dataset or Path(path).stem
+            records.append(comment)
+    return records
+
+
 class RowWriter:
     """Writes dict rows to JSONL, CSV or Parquet; a context manager."""
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.extract import ExtractOptions, extract
-from classifier.io import RowWriter, read_rows, suffix_of
+from classifier.io import RowWriter, read_rows, suffix_of, write_atomically
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -110,7 +110,7 @@ def _open_parts(parts: Path, manifest: dict) -> int:
                 raise InputError(path, "unexpected chunk file; delete the parts folder to start over")
         return len(finished)
     parts.mkdir(parents=True, exist_ok=True)
-    _atomic_write(manifest_path, json.dumps(manifest, indent=1))
+    write_atomically(manifest_path, json.dumps(manifest, indent=1))
     return 0
 
 
@@ -120,21 +120,12 @@ def _chunk_name(kind: str, number: int) -> str:
 
 def _write_chunk(parts: Path, number: int, scored: list[Comment], rejected: list[Reject], labels) -> None:
     columns = score_columns(labels)
-    _atomic_write(parts / _chunk_name("rejects", number),
+    write_atomically(parts / _chunk_name("rejects", number),
                   "".join(json.dumps(r.to_row(), ensure_ascii=False) + "\n" for r in rejected))
     rows = ({c: row.get(c) for c in columns} for row in (s.to_row() for s in scored))
     # The scores file is written last: its presence marks the chunk as complete.
-    _atomic_write(parts / _chunk_name("scores", number),
+    write_atomically(parts / _chunk_name("scores", number),
                   "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    staging = path.with_name(path.name + ".tmp")
-    with open(staging, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(staging, path)
 
 
 def _merge(parts: Path, output: Path, rejects: Path, labels) -> tuple[int, int]:

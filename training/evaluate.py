@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,6 @@ class Result:
     gold: list[str]
     predicted: list[str]
     labels: Sequence[str]
-    extra: dict = field(default_factory=dict)
 
     def scores(self) -> pd.DataFrame:
         return per_class_scores(self.gold, self.predicted, self.labels)
@@ -37,6 +36,15 @@ class Result:
     @property
     def accuracy(self) -> float:
         return float(np.mean(np.array(self.gold) == np.array(self.predicted)))
+
+    def subset(self, keep: Sequence[bool]) -> "Result":
+        """The same system on the comments where ``keep`` is true."""
+        return Result(self.name, [g for g, k in zip(self.gold, keep) if k],
+                      [p for p, k in zip(self.predicted, keep) if k], self.labels)
+
+    def f1(self, label: str) -> float | None:
+        scores = self.scores()
+        return float(scores.loc[label, "f1"]) if label in scores.index else None
 
     def confusion(self) -> pd.DataFrame:
         from sklearn.metrics import confusion_matrix
@@ -83,11 +91,57 @@ def rules_baseline(test: Sequence[Comment], scheme: LabelScheme) -> Result:
 
 
 def model_result(classifier, test: Sequence[Comment]) -> Result:
+    """The classifier's most probable label for every test comment."""
     probabilities = classifier.predict_proba([c.text for c in test], [c.context for c in test])
     predicted = [classifier.labels[i] for i in probabilities.argmax(axis=1)]
-    gold = [c.label for c in test]
-    return Result("model", gold, predicted, classifier.labels,
-                  {"ece": expected_calibration_error(probabilities, _ids(gold, classifier.labels))})
+    return Result("model", [c.label for c in test], predicted, classifier.labels)
+
+
+@dataclass
+class Evaluation:
+    """The model and both baselines on the same test comments, overall and per dataset."""
+
+    test: list[Comment]
+    results: list[Result]
+
+    @property
+    def model(self) -> Result:
+        return self.results[0]
+
+    def per_dataset(self, focus: str = "troll_accusation") -> pd.DataFrame:
+        """Comments, macro-F1 of every system and the model's ``focus`` F1, per dataset and overall."""
+        names = [c.dataset or "-" for c in self.test]
+        rows = {}
+        for dataset in [*sorted(set(names)), "all"]:
+            keep = [dataset in ("all", n) for n in names]
+            parts = [r.subset(keep) for r in self.results]
+            row = {"comments": sum(keep), **{f"{r.name} macro-F1": r.macro_f1 for r in parts}}
+            row[f"model {focus} F1"] = parts[0].f1(focus)
+            rows[dataset] = row
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def to_dict(self) -> dict:
+        return {"comments": len(self.test), "threads": len({c.thread_id for c in self.test}),
+                "systems": {r.name: {"macro_f1": r.macro_f1, "accuracy": r.accuracy,
+                                     "per_class": r.scores().to_dict(orient="index")} for r in self.results},
+                "per_dataset": self.per_dataset().to_dict(orient="index"),
+                "confusion": self.model.confusion().to_dict(orient="index")}
+
+    def markdown(self) -> str:
+        """Per-dataset macro-F1, per-class F1 side by side, and the model's confusion matrix."""
+        return "\n\n".join([
+            f"{len(self.test)} test comments in {len({c.thread_id for c in self.test})} held-out threads.",
+            self.per_dataset().round(3).to_markdown(),
+            compare(self.results).round(3).to_markdown(),
+            "Confusion matrix (rows gold, columns predicted):\n\n" + self.model.confusion().to_markdown(),
+        ]) + "\n"
+
+
+def evaluate(classifier, test: Sequence[Comment], train: Sequence[Comment], scheme: LabelScheme) -> Evaluation:
+    """The model, TF-IDF+LR fitted on ``train`` and the rules, on the same ``test`` comments."""
+    gold_ids(test, classifier.labels, "gold")
+    return Evaluation(list(test), [model_result(classifier, test), tfidf_baseline(train, test, scheme.labels),
+                                   rules_baseline(test, scheme)])
 
 
 def compare(results: Sequence[Result]) -> pd.DataFrame:
@@ -146,3 +200,25 @@ def gold_ids(comments: Sequence[Comment], labels: Sequence[str], source: str) ->
     if unknown:
         raise InputError(source, f"gold labels {unknown} are not labels of the model ({', '.join(labels)})")
     return _ids([c.label for c in comments], labels)
+
+
+def calibrate(classifier, dev: Sequence[Comment], test: Sequence[Comment], model_dir: Path) -> dict:
+    """Fit temperature scaling on ``dev``, save it in the model, and return test ECE before and after."""
+    from classifier.modeling import MODEL_INFO, read_model_info
+    from classifier.io import write_atomically
+
+    if not dev:
+        raise InputError(model_dir, "calibration needs the gold comments of the model's dev threads")
+
+    def test_ece() -> float:
+        probabilities = classifier.predict_proba([c.text for c in test], [c.context for c in test])
+        return expected_calibration_error(probabilities, gold_ids(test, classifier.labels, "gold"))
+
+    classifier.temperature = 1.0
+    before = test_ece()
+    logits = classifier.logits([c.text for c in dev], [c.context for c in dev])
+    classifier.temperature = fit_temperature(logits, gold_ids(dev, classifier.labels, "gold"))
+    after = test_ece()
+    info = read_model_info(model_dir) | {"temperature": classifier.temperature}
+    write_atomically(Path(model_dir) / MODEL_INFO, json.dumps(info, indent=2))
+    return {"temperature": classifier.temperature, "ece_before": before, "ece_after": after}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from classifier.cli import options as o
-from classifier.io import read_records
+from classifier.io import read_datasets
 from classifier.labels import LabelScheme, parse_mapping
 from training.args import TrainingArgs
 
@@ -50,8 +49,7 @@ def train_command(
                         seed=seed, dev_size=dev_size, test_size=test_size, patience=patience,
                         group_by_length=group_by_length, class_weights=class_weights, resume=resume,
                         source_weights=weights, min_confidence=min_confidence)
-    records = [replace(c, dataset=c.dataset or path.stem) for path in labelled for c in read_records(path)]
-    metrics = train(records, output, args, LabelScheme.load(labels), [str(p) for p in labelled])
+    metrics = train(read_datasets(labelled), output, args, LabelScheme.load(labels), [str(p) for p in labelled])
     sources = metrics["label_sources"]
     if sources["weak"] > sources["hand"]:
         typer.echo(f"warning: {sources['weak']} weak (rule) labels outnumber {sources['hand']} hand labels; "
