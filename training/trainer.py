@@ -14,7 +14,6 @@ import numpy as np
 import torch
 from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments,
                           set_seed)
-from transformers.trainer_pt_utils import LengthGroupedSampler
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
@@ -25,28 +24,15 @@ from training.card import write_model_card
 from training.data import class_weights, split_by_thread, tokenised, weight_sources
 
 
-class StanceTrainer(Trainer):
-    """A Trainer with a class-weighted loss and, optionally, length-grouped batches."""
+def weighted_loss(label_weights: Sequence[float] | None):
+    """A ``Trainer(compute_loss_func=...)`` hook: cross-entropy with one weight per label."""
+    weight = None if label_weights is None else torch.tensor(label_weights, dtype=torch.float)
 
-    def __init__(self, *args, label_weights=None, group_by_length: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.label_weights = None if label_weights is None else torch.tensor(label_weights, dtype=torch.float)
-        self.group_by_length = group_by_length
+    def loss(outputs, labels, num_items_in_batch=None):
+        logits = outputs.logits
+        return torch.nn.functional.cross_entropy(logits, labels, weight=None if weight is None else weight.to(logits.device))
 
-    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        labels = inputs.pop("labels")
-        outputs = model(**inputs)
-        weight = None if self.label_weights is None else self.label_weights.to(outputs.logits.device)
-        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
-        return (loss, outputs) if return_outputs else loss
-
-    def _get_train_sampler(self, train_dataset=None):
-        dataset = train_dataset if train_dataset is not None else self.train_dataset
-        if not self.group_by_length:
-            return super()._get_train_sampler(dataset)
-        return LengthGroupedSampler(self.args.train_batch_size * self.args.gradient_accumulation_steps,
-                                    dataset=dataset, lengths=dataset["length"],
-                                    generator=torch.Generator().manual_seed(self.args.seed))
+    return loss
 
 
 def usable_labels(comments: Sequence[Comment], min_confidence: float = 0.0) -> list[Comment]:
@@ -104,12 +90,11 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
     has_dev = "dev" in datasets
     training_args = _training_arguments(args, work_dir, has_dev)
-    trainer = StanceTrainer(
+    trainer = Trainer(
         model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
-        data_collator=_Collator(tokenizer), compute_metrics=macro_f1_metrics,
+        data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
         callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + list(callbacks),
-        label_weights=class_weights(splits["train"], scheme) if args.class_weights else None,
-        group_by_length=args.group_by_length,
+        compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),
     )
     checkpoints = sorted(work_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
     resume = str(checkpoints[-1]) if args.resume and checkpoints else None
@@ -136,15 +121,9 @@ def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> Tr
         eval_strategy="epoch" if has_dev else "no", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=has_dev, metric_for_best_model="macro_f1", greater_is_better=True,
         logging_strategy="steps", logging_steps=10, report_to=[], use_cpu=not torch.cuda.is_available(),
-        dataloader_num_workers=0, remove_unused_columns=False,
+        dataloader_num_workers=0, length_column_name="length",
+        train_sampling_strategy="group_by_length" if args.group_by_length else "random",
     )
-
-
-class _Collator(DataCollatorWithPadding):
-    """Pads each batch to its own longest row and drops the ``length`` helper column."""
-
-    def __call__(self, features):
-        return super().__call__([{k: v for k, v in f.items() if k != "length"} for f in features])
 
 
 def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, scheme: LabelScheme,
