@@ -23,6 +23,11 @@ def resolve_backbone(name: str | None) -> str:
     return name
 
 
+def hub_name(name: str) -> str:
+    """The Hugging Face hub id of a backbone name (packaged aliases resolve to their hub id)."""
+    return "sentence-transformers/all-MiniLM-L6-v2" if name in _PACKAGED else name
+
+
 def load_backbone(name: str | None, labels: tuple[str, ...]):
     """Tokenizer and a sequence-classification model with a fresh head for ``labels``."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer

@@ -58,7 +58,6 @@ def tiny_backbone(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tiny_backbone, tmp_path_factory) -> Path:
     """A stance model fine-tuned from the tiny backbone on the bundled corpus (a few seconds)."""
-    from classifier.io import read_all  # noqa: F401
     from training.args import TrainingArgs
     from training.labeling.gold import read_gold
     from training.trainer import train

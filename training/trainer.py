@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments,
-                          set_seed)
+from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, PrinterCallback, Trainer, TrainerCallback,
+                          TrainingArguments, set_seed)
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, load_backbone, resolve_backbone, weights_digest
+from classifier.modeling import MODEL_INFO, load_backbone, weights_digest
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
@@ -33,6 +33,29 @@ def weighted_loss(label_weights: Sequence[float] | None):
         return torch.nn.functional.cross_entropy(logits, labels, weight=None if weight is None else weight.to(logits.device))
 
     return loss
+
+
+class ProgressBar(TrainerCallback):
+    """One progress bar over all training steps, with the latest loss and dev macro-F1."""
+
+    def __init__(self):
+        self.bar = None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        from tqdm.auto import tqdm
+
+        self.bar = tqdm(total=state.max_steps, desc="training", unit="step", initial=state.global_step)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        self.bar.update(state.global_step - self.bar.n)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if self.bar is not None and logs:
+            shown = {"loss": logs.get("loss"), "dev_macro_f1": logs.get("eval_macro_f1")}
+            self.bar.set_postfix({k: f"{v:.3f}" for k, v in shown.items() if v is not None}, refresh=False)
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self.bar.close()
 
 
 def usable_labels(comments: Sequence[Comment], min_confidence: float = 0.0) -> list[Comment]:
@@ -93,9 +116,10 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     trainer = Trainer(
         model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
-        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + list(callbacks),
+        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(), *callbacks],
         compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),
     )
+    trainer.remove_callback(PrinterCallback)  # ProgressBar shows the loss; no log dicts on stdout
     checkpoints = sorted(work_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
     resume = str(checkpoints[-1]) if args.resume and checkpoints else None
     started = time.perf_counter()
@@ -121,7 +145,7 @@ def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> Tr
         eval_strategy="epoch" if has_dev else "no", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=has_dev, metric_for_best_model="macro_f1", greater_is_better=True,
         logging_strategy="steps", logging_steps=10, report_to=[], use_cpu=not torch.cuda.is_available(),
-        dataloader_num_workers=0, length_column_name="length",
+        dataloader_num_workers=0, length_column_name="length", disable_tqdm=True,
         train_sampling_strategy="group_by_length" if args.group_by_length else "random",
     )
 
@@ -137,15 +161,17 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
         leftover.unlink()
     (staging / "training_args.bin").unlink(missing_ok=True)
     info = {"name": output_dir.name, "version": weights_digest(staging), "backbone": args.model,
-            "backbone_path": resolve_backbone(args.model), "max_length": args.max_length,
+            "max_length": args.max_length,
             "labels": list(scheme.labels), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     counts = {name: dict(Counter(c.label for c in split)) for name, split in splits.items()}
     split_threads = {name: sorted({c.thread_id for c in split}) for name, split in splits.items()}
     _write_json(staging / MODEL_INFO, info)
     _write_json(staging / "training_args.json", args.to_dict())
     _write_json(staging / "metrics.json", metrics)
-    _write_json(staging / "split.json", {"threads": split_threads, "label_counts": counts, "sources": list(sources)})
-    write_model_card(staging / "README.md", info, args, counts, metrics, sources)
+    datasets = sorted({c.dataset for split in splits.values() for c in split if c.dataset})
+    _write_json(staging / "split.json", {"threads": split_threads, "label_counts": counts, "sources": list(sources),
+                                         "datasets": datasets})
+    write_model_card(staging)
     previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
     if output_dir.exists():
         output_dir.rename(previous)

@@ -11,6 +11,7 @@ import typer
 from classifier.errors import InputError
 from classifier.io import read_datasets
 from classifier.labels import LabelScheme
+from training.card import write_model_card
 from training.labeling.gold import read_gold
 
 
@@ -54,6 +55,8 @@ def evaluate_command(
         summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir))
     (out_dir / "metrics.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
     (out_dir / "metrics.md").write_text(evaluation.markdown(), encoding="utf-8")
+    if out_dir.resolve() == (Path(model_dir) / "eval").resolve():
+        write_model_card(model_dir)  # the card's model-index now carries the test results
     typer.echo(evaluation.markdown())
     if calibrate:
         c = summary["calibration"]
