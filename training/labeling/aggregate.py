@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import replace
+from enum import StrEnum
 
 import numpy as np
 
@@ -15,6 +16,13 @@ from training.labeling.rules import LABELING_FUNCTIONS, TROLL, LabelingFunction
 ABSTAIN = -1
 HAND_SOURCES = {"gold", "import", "annotation"}
 OVERRIDES = (TROLL,)  # a vote for these wins over any number of other votes
+
+
+class Method(StrEnum):
+    """How votes become one label: snorkel's majority vote or its learned LabelModel."""
+
+    majority = "majority"
+    label_model = "label-model"
 
 
 def vote_matrix(comments: Sequence[Comment], scheme: LabelScheme,
@@ -31,14 +39,14 @@ def vote_matrix(comments: Sequence[Comment], scheme: LabelScheme,
     return matrix
 
 
-def aggregate(matrix: np.ndarray, scheme: LabelScheme, method: str = "majority", seed: int = 0) -> np.ndarray:
+def aggregate(matrix: np.ndarray, scheme: LabelScheme, method: str = Method.majority, seed: int = 0) -> np.ndarray:
     """Label probabilities per row, from snorkel's majority vote or its learned LabelModel."""
     from snorkel.labeling.model import LabelModel, MajorityLabelVoter
 
     cardinality = len(scheme.labels)
-    if method == "majority":
+    if method == Method.majority:
         return MajorityLabelVoter(cardinality=cardinality).predict_proba(matrix)
-    if method == "label-model":
+    if method == Method.label_model:
         model = LabelModel(cardinality=cardinality, verbose=False)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)  # scipy dtype notice inside snorkel
@@ -61,7 +69,7 @@ def decide(votes: np.ndarray, probabilities: np.ndarray, scheme: LabelScheme) ->
     return label, float(best)
 
 
-def label_comments(comments: Sequence[Comment], scheme: LabelScheme | None = None, method: str = "majority",
+def label_comments(comments: Sequence[Comment], scheme: LabelScheme | None = None, method: str = Method.majority,
                    gold: dict[str, str] | None = None, seed: int = 0, hand_labels: bool = True,
                    matrix: np.ndarray | None = None) -> list[Comment]:
     """Label every comment: hand labels (in ``gold`` or already on the record) win,
