@@ -15,7 +15,7 @@ from classifier.io import read_all, write_records
 from classifier.labels import LabelScheme
 from training.args import TrainingArgs
 from training.data import split_by_thread
-from training.labeling.aggregate import HAND_SOURCES, Method, label_comments, vote_matrix
+from training.labeling.aggregate import HAND_SOURCES, Method, label_comments, labeling_functions, vote_matrix
 from training.labeling.gold import read_gold
 from training.labeling.report import overall, per_class_scores, rule_summary
 
@@ -52,19 +52,20 @@ def label_command(
     if split != Split.all:
         records = split_by_thread(records, DEFAULTS.dev_size, DEFAULTS.test_size, split_seed)[split]
     hand = read_gold(gold, scheme) if gold else {}
-    matrix = vote_matrix(records, scheme)
+    lfs = labeling_functions(scheme)
+    matrix = vote_matrix(records, lfs)
     labelled = label_comments(records, scheme, method, hand, seed, matrix=matrix)
     if output:
         write_records(output, labelled)
     if report:
         truth = [hand.get(c.id) or (c.label if c.label_source in HAND_SOURCES else None) for c in records]
-        print_report(records, labelled, truth, scheme, method, seed, matrix)
+        print_report(records, labelled, truth, scheme, method, seed, matrix, lfs)
     typer.echo(f"labelled {len(labelled)} comments" + (f" -> {output}" if output else ""))
 
 
-def print_report(records, labelled, truth, scheme: LabelScheme, method: str, seed: int, matrix) -> None:
+def print_report(records, labelled, truth, scheme: LabelScheme, method: str, seed: int, matrix, lfs) -> None:
     console = Console(width=160)
-    summary = rule_summary(matrix, scheme, truth)
+    summary = rule_summary(matrix, lfs, scheme, truth)
     table = Table(title="Labelling functions")
     for column in ["rule", *summary.columns]:
         table.add_column(column, justify="left" if column in ("rule", "label") else "right", no_wrap=True)

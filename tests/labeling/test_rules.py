@@ -73,5 +73,5 @@ def test_stance_cues():
 
 def test_every_rule_is_pure_and_abstains_on_neutral_text():
     neutral = comment("The meeting is on Thursday at the hall.")
-    assert all(lf(neutral) in (None, OTHER) for lf in rules.LABELING_FUNCTIONS)
-    assert [lf(neutral) for lf in rules.LABELING_FUNCTIONS] == [lf(neutral) for lf in rules.LABELING_FUNCTIONS]
+    assert all(lf(neutral) in (None, OTHER) for lf in rules.RULES)
+    assert [lf(neutral) for lf in rules.RULES] == [lf(neutral) for lf in rules.RULES]

@@ -1,7 +1,9 @@
 """Labelling functions: small pure functions over a comment and its context that vote or abstain.
 
 Each takes a :class:`~classifier.records.Comment` (its ``text``, ``parent_text`` and
-``article_title``) and returns a label name or ``None`` to abstain.
+``article_title``) and returns a label name of the default scheme or ``None`` to abstain;
+:func:`training.labeling.aggregate.labeling_functions` turns them into snorkel labelling functions
+for a given scheme.
 """
 
 from __future__ import annotations
@@ -9,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from classifier.labels import OTHER, SCEPTICAL, SUPPORTIVE, TROLL
 from classifier.records import Comment
 
-SUPPORTIVE, SCEPTICAL, TROLL, OTHER = "supportive", "sceptical", "troll_accusation", "other"
-
-LabelingFunction = Callable[[Comment], str | None]
+Rule = Callable[[Comment], str | None]
 
 
 def _any(*patterns: str) -> re.Pattern:
@@ -191,7 +192,7 @@ def _cue_stance(text: str) -> str | None:
     return SCEPTICAL if sceptical else SUPPORTIVE
 
 
-LABELING_FUNCTIONS: list[LabelingFunction] = [
+RULES: list[Rule] = [
     lf_direct_accusation, lf_veiled_accusation, lf_retort_to_accusation,
     lf_doubt_words, lf_irony, lf_doubting_question,
     lf_support_words, lf_agrees_with_parent, lf_disagrees_with_parent, lf_off_topic,
