@@ -35,7 +35,8 @@ def label_command(
     comments: Annotated[list[Path], typer.Argument(help="Comment records from 'stance extract'.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Labelled records out.")] = None,
     gold: Annotated[Path | None, typer.Option(help="Hand labels (id,label); they always win.")] = None,
-    method: Annotated[Method, typer.Option(help="Snorkel's majority vote or its learned label model.")] = Method.majority,
+    method: Annotated[Method, typer.Option(help="Snorkel's majority vote or its learned label model.")] = (
+        Method.majority),
     report: Annotated[bool, typer.Option("--report", help="Print per-rule coverage, overlaps, "
                                          "conflicts and accuracy against gold labels.")] = False,
     labels: o.Labels = None,

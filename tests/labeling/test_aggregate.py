@@ -11,11 +11,11 @@ from training.labeling.rules import RULES
 from tests.conftest import demo_comments
 
 COMMENTS = [
-    Comment(id="1", thread_id="t", text="Great news, well done. About time."),
-    Comment(id="2", thread_id="t", text="They said the same last year. I'll believe it when I see it."),
-    Comment(id="3", thread_id="t", text="Says the troll. I'll believe it when I see it."),
+    Comment(id="1", thread_id="t", text="Great point, well said."),
+    Comment(id="2", thread_id="t", text="That's nonsense, there is no evidence for it."),
+    Comment(id="3", thread_id="t", text="Says the troll. That's nonsense."),
     Comment(id="4", thread_id="t", text="The hall is on Mill Street."),
-    Comment(id="5", thread_id="t", text="Exactly.", parent_text="They said the same last year."),
+    Comment(id="5", thread_id="t", text="Exactly.", parent_text="That's nonsense."),
 ]
 
 
