@@ -165,7 +165,20 @@ def check_output(path: str | Path, what: str = "output") -> Path:
         raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
-    folder = path.parent
+    return _check_writable(path, path.parent)
+
+
+def check_folder(path: str | Path) -> Path:
+    """Refuse, before any work, an output folder that is a file or cannot be created."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(path, "is a file, not a folder")
+    return _check_writable(path, path)
+
+
+def _check_writable(path: Path, folder: Path) -> Path:
+    """Check that ``path`` can be written in ``folder``: its nearest existing ancestor is a folder
+    that takes new files."""
     while not folder.exists():
         folder = folder.parent
     if not folder.is_dir():

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
 from classifier.io import text_codec
-
-JSON_KINDS = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -30,8 +28,7 @@ def not_text(name: str, value, numbers: bool = False) -> str | None:
         return None
     if numbers and type(value) in (int, float):
         return None
-    kind = JSON_KINDS.get(type(value), f"a {type(value).__name__}")
-    return f"{name!r} is {kind}, not text"
+    return f"{name!r} is {kind_of(value)}, not text"
 
 
 def json_id(value) -> str | None:
