@@ -91,7 +91,8 @@ def write_report(experiment: Experiment, out_dir: str | Path, top_threads: int =
 def _summary(e: Experiment) -> dict:
     counts = pd.Series([c.label for c in e.comments]).value_counts().to_dict() if e.comments else {}
     return {"comments": len(e.comments), "threads": int(len(e.threads)), "gold_labels": len(e.gold),
-            "gold_split": e.gold_split, "gold_in_training": len(e.training_gold), "predicted": counts, "target_precision": e.target_precision,
+            "gold_split": e.gold_split, "gold_in_training": len(e.training_gold), "predicted": counts,
+            "target_precision": e.target_precision,
             "threshold_for_target_precision": e.thresholds, "accusation_chains": len(e.chains),
             "models": sorted({c.model for c in e.comments if c.model})}
 
@@ -114,7 +115,8 @@ def _render(e: Experiment, summary: dict, pngs: dict, top_threads: int) -> str:
     return environment.get_template(TEMPLATE.name).render(
         summary=summary, images=images, colours=figures.COLOURS, labels=e.labels,
         sweep=_records(sweep), policy=_records(e.policy), threads=_records(e.threads.head(25)),
-        hottest=hottest, chains=e.chains[:20], gold=bool(e.gold or e.training_gold), gold_note=e.gold_note)
+        hottest=hottest, chains=e.chains[:20], gold=bool(e.gold),
+        gold_note=e.gold_note if e.gold or e.training_gold else None)
 
 
 def _records(table: pd.DataFrame) -> list[dict]:

@@ -85,7 +85,11 @@ def detect_format(path: str | Path) -> str:
             return XML_ROOTS[root]
         if root is None and ("<html" in head.lower() or "<!doctype html" in head.lower()):
             return "blogger"
-        raise InputError(path, "XML that is neither a Disqus nor a WordPress (WXR) export", 1)
+        if root is None:
+            from classifier.extract.xml import parse_xml
+
+            parse_xml(path)  # raises the syntax error, located
+        raise InputError(path, f"XML with root <{root or '?'}>, neither a Disqus nor a WordPress (WXR) export")
     if suffix == ".json" or head.startswith(("[", "{")):
         return "reddit"
     raise InputError(path, "cannot tell the dump's format; pass --format " + "|".join(FORMATS))
@@ -104,7 +108,7 @@ def _root_element(path: Path) -> str | None:
                                           no_network=True, huge_tree=True):
             return etree.QName(element).localname.lower()
     except etree.XMLSyntaxError:
-        return None
+        pass
     return None
 
 

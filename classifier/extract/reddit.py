@@ -84,15 +84,14 @@ def _item(source, kind, data, thread_id, title, body) -> Comment | Reject:
         return Reject(source, f"'more' stub: {data.get('count', '?')} replies not loaded in this dump", comment_id)
     if kind != "t1":
         return Reject(source, f"not a comment (kind {kind!r})", comment_id)
-    text = data.get("body")
-    reason = not_text("body", text)
+    text, author = data.get("body"), data.get("author")
+    reason = not_text("body", text) or not_text("author", author)
     if reason:
         return Reject(source, reason, comment_id)
     text = text or ""
     if text.strip() in GONE:
         return Reject(source, f"comment body is {text.strip()}", comment_id)
     parent = _string(data.get("parent_id"))
-    author = _string(data.get("author")) or None
     return Comment(
         id=comment_id or source, thread_id=thread_id, text=clean_text(text),
         parent_id=parent[3:] if parent.startswith("t1_") else None,

@@ -1,6 +1,7 @@
 """Hostile dumps: every one ends in comments, located rejects or one located error, never a traceback."""
 
 import json
+import re
 
 import pytest
 
@@ -31,6 +32,16 @@ def test_wxr_with_doctype_and_a_long_header_comment_is_read_as_wxr(tmp_path):
     path = write(tmp_path / "export.xml", wxr(135, preamble))
     assert detect_format(path) == "wxr"
     assert len(extract_all([path]).comments) == 135
+
+
+@pytest.mark.parametrize("content,message", [
+    ('<?xml version="1.0"?>\n<!-- never closed\n<rss>', r":3: malformed XML: Comment not terminated"),
+    ('<?xml version="1.0"?>\n<!-- a comment -->\n<feed><entry/></feed>', r": XML with root <feed>, neither"),
+])
+def test_xml_that_is_no_known_export_says_why(tmp_path, content, message):
+    path = write(tmp_path / "export.xml", content)
+    with pytest.raises(InputError, match=rf"^{path}{message}"):
+        detect_format(path)
 
 
 def test_csv_with_a_byte_order_mark_keeps_its_first_column(tmp_path):
@@ -122,8 +133,12 @@ def test_reddit_author_that_is_an_object(tmp_path):
         {"kind": "t1", "data": {"id": "c", "body": 12}}]}}
     path = write(tmp_path / "thread.json", json.dumps(data))
     result = extract_all([path], on_error="skip")
-    assert [(c.id, c.author) for c in result.comments] == [("a", None), ("b", None)]
-    assert [(r.id, r.reason) for r in result.rejects] == [("c", "'body' is a number, not text")]
+    assert result.comments == []
+    assert [(r.id, r.reason) for r in result.rejects] == [
+        ("a", "'author' is an object, not text"), ("b", "'author' is a list, not text"),
+        ("c", "'body' is a number, not text")]
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}:\$\.data\.children\[0\]: 'author' is an object"):
+        extract_all([path])
 
 
 def test_skip_puts_a_malformed_json_line_in_the_rejects(tmp_path):
