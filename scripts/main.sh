@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled data: train on the hand-labelled real comments (data/real) plus the demo
-# corpus (plus RumourEval's train split when ../shared has it), evaluate on real threads the model never
-# saw, export, score, and write the moderation report.
+# corpus, evaluate on real threads the model never saw, export, score, and write the moderation report.
+# With --rumoureval, RumourEval's train split (read from ../shared, labels mapped) is added at weight 0.2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,7 +15,8 @@ stance extract "${dumps[@]}" -o "$out/demo_comments.jsonl"
 stance label "$out/demo_comments.jsonl" --gold data/demo/gold.csv -o "$out/demo.jsonl"
 labelled=(data/real/comments.jsonl "$out/demo.jsonl")
 rumoureval=../shared/data/rumoureval2019/train.jsonl
-if [ -f "$rumoureval" ]; then
+if [ "${1:-}" = "--rumoureval" ]; then
+  [ -f "$rumoureval" ] || { echo "error: $rumoureval: not found (RumourEval lives in ../shared)" >&2; exit 2; }
   stance import "$rumoureval" --preset rumoureval -o "$out/rumoureval.jsonl"
   labelled+=("$out/rumoureval.jsonl")
 fi
@@ -25,4 +26,5 @@ stance export "$out/model" --onnx --sample data/real/comments.jsonl
 stance score "$out/model" data/real/comments.jsonl "${dumps[@]}" -o "$out/scores.parquet" --no-progress
 stance experiment "$out/scores.parquet" --gold data/real/comments.jsonl --heldout "$out/model" \
   --policy data/demo/policy.yaml -o "$out/report"
+if [ -f ../shared/seeds/003_b1ead22bcb1bfe36.txt ]; then python benchmarks/seed_thread.py "$out/model" | tail -1; fi
 echo "Done. Real-data evaluation: $out/model/eval/metrics.md. Report: $out/report/report.html"

@@ -91,10 +91,22 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
           scheme: LabelScheme | None = None, sources: Sequence[str] = (), callbacks: Sequence = ()) -> dict:
     """Fine-tune on labelled comments and save a pipeline-ready model to ``output_dir`` atomically.
 
-    Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with
-    ``args.resume`` an interrupted run continues from the last one. Extra
-    ``callbacks`` are Hugging Face ``TrainerCallback``s. Returns the metrics also
-    written to ``metrics.json``.
+    Args:
+        comments: records with ``label`` set (hand labels, or weak labels at or above
+            ``args.min_confidence``); unlabelled records are skipped. Threads are split whole into
+            train/dev/test by a seeded hash, and ``args.source_weights`` resample each ``dataset``.
+        output_dir: the model directory to write (safetensors, tokenizer, model card, ``split.json``).
+        args: hyperparameters; the defaults train all-MiniLM-L6-v2.
+        scheme: the label set; the default four labels when None.
+        sources: the input file names, recorded in ``split.json`` and the model card.
+        callbacks: extra Hugging Face ``TrainerCallback``s.
+
+    Returns:
+        The metrics also written to ``metrics.json``: training loss and time, examples per second,
+        dev macro-F1, and how many hand and weak labels were used.
+
+    Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with ``args.resume`` an
+    interrupted run continues from the last one.
     """
     args = args or TrainingArgs()
     scheme = scheme or LabelScheme()
