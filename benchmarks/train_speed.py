@@ -1,19 +1,19 @@
 """Training speed with and without length-grouped batches, same data, same process.
 
-Each run is one whole epoch over the bundled corpus (a partial epoch would be unfair:
-length grouping puts the longest batch first).
+Each run is one whole epoch (a partial epoch would be unfair: length grouping puts the longest
+batch first) over real comments with their context (CMV replies from ../shared, else the demo
+corpus). Labels are assigned in turn: only the speed is measured.
 
-    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2]
+    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2] [--comments 400] [--source cmv|civil|demo]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import tempfile
 import time
 
-from common import ROOT
+from common import ROOT, real_comments
 
 
 def examples_per_second(comments, model: str, group_by_length: bool, batch_size: int) -> float:
@@ -42,14 +42,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--comments", type=int, default=400)
+    parser.add_argument("--source", choices=["cmv", "civil", "demo"], default="cmv")
     args = parser.parse_args()
-    from tests.conftest import demo_comments
+    from classifier.labels import DEFAULT_LABELS
+    from classifier.records import Comment
 
-    with open(ROOT / "data" / "demo" / "gold.csv", encoding="utf-8") as handle:
-        gold = {row["id"]: row["label"] for row in csv.DictReader(handle)}
-    comments = demo_comments()
-    for comment in comments:
-        comment.label = gold[comment.id]
+    texts, contexts, what = real_comments(args.comments, args.source)
+    comments = [Comment(id=str(i), thread_id=str(i), text=text, parent_text=context,
+                        label=DEFAULT_LABELS[i % len(DEFAULT_LABELS)]) for i, (text, context) in enumerate(zip(texts, contexts))]
+    print(f"one epoch over {len(comments)} {what} with their context, batch size {args.batch_size}")
     plain = examples_per_second(comments, args.model, False, args.batch_size)
     grouped = examples_per_second(comments, args.model, True, args.batch_size)
     print(f"random batches       : {plain:6.1f} examples/s (1.00x)")
