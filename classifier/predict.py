@@ -28,7 +28,7 @@ class StanceClassifier:
     """A trained stance model. ``load`` it from a directory written by ``stance train``."""
 
     def __init__(self, tokenizer, labels: Sequence[str], name: str, runtime, engine: Runtime = Runtime.torch,
-                 max_length: int = 128, batch_size: int = 32, temperature: float = 1.0):
+                 max_length: int = 128, batch_size: int = 16, temperature: float = 1.0):
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.tokenizer = tokenizer
@@ -41,7 +41,7 @@ class StanceClassifier:
         self.temperature = temperature
 
     @classmethod
-    def load(cls, model_dir: str | Path, engine: str = "auto", batch_size: int = 32,
+    def load(cls, model_dir: str | Path, engine: str = "auto", batch_size: int = 16,
              threads: int | None = None) -> "StanceClassifier":
         """Load a model directory. ``engine``: a :class:`~classifier.engines.runtimes.Runtime`
         ('torch', 'torch-bf16', 'onnx', 'onnx-int8'), or 'auto' for the fastest one that
@@ -76,8 +76,9 @@ class StanceClassifier:
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
         if texts:
             encoded = encode_pairs(self.tokenizer, texts, contexts, self.max_length)
-            for rows, batch in self.batches(encoded):
-                out[rows] = self.runtime(batch)[:len(rows)]
+            batches = list(self.batches(encoded))
+            for (rows, _), logits in zip(batches, self.runtime(batch for _, batch in batches)):
+                out[rows] = logits[:len(rows)]
         return out
 
     def batches(self, encoded) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:

@@ -42,7 +42,7 @@ def score_command(
     runtime: Annotated[Runtime, typer.Option(help="'auto': the fastest runtime that 'stance export' found "
                        "faithful (fp32 torch if not exported).")] = Runtime.auto,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Comments of the longest length per "
-                          "forward pass (more when shorter).")] = 32,
+                          "forward pass (more when shorter).")] = 16,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Comments per resumable chunk.")] = 2048,
     threads: Annotated[int | None, typer.Option(min=1, help="CPU threads (default: all cores).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -74,13 +75,15 @@ class TorchRuntime:
             self.model.to("cuda")
         self.bf16 = bf16
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> np.ndarray:
+    def __call__(self, batches: Iterable[dict[str, np.ndarray]]) -> Iterator[np.ndarray]:
+        """Logits for every batch, all under one autocast context (its cast weights are reused)."""
         import torch
 
         device = self.model.device
         with torch.inference_mode(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=self.bf16):
-            tensors = {k: torch.from_numpy(v).to(device) for k, v in batch.items()}
-            return self.model(**tensors).logits.float().cpu().numpy()
+            for batch in batches:
+                tensors = {k: torch.from_numpy(v).to(device) for k, v in batch.items()}
+                yield self.model(**tensors).logits.float().cpu().numpy()
 
 
 class OnnxRuntime:
@@ -104,8 +107,10 @@ class OnnxRuntime:
                                    f"{num_labels} labels; export it again with 'stance export MODEL_DIR'")
         self.inputs = [i.name for i in self.session.get_inputs()]
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> np.ndarray:
-        return self.session.run(None, {name: batch[name] for name in self.inputs})[0]
+    def __call__(self, batches: Iterable[dict[str, np.ndarray]]) -> Iterator[np.ndarray]:
+        """Logits for every batch."""
+        for batch in batches:
+            yield self.session.run(None, {name: batch[name] for name in self.inputs})[0]
 
 
 def open_runtime(model_dir: Path, runtime: Runtime, num_labels: int, threads: int | None = None):

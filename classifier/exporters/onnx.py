@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +93,8 @@ def _export_graph(model_dir: Path, path: Path) -> None:
     example = tokenizer(["an example comment"], ["its parent"], return_tensors="pt")
     names = [n for n in inspect.signature(model.forward).parameters if n in example]  # positional order
     axes = {n: {0: "batch", 1: "sequence"} for n in names} | {"logits": {0: "batch"}}
-    with torch.inference_mode():
+    with torch.inference_mode(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes on Python conditions that do not affect BERT
         torch.onnx.export(model, tuple(example[n] for n in names), str(path), input_names=names,
                           output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
 
@@ -134,6 +137,13 @@ def _quantize(raw: Path, path: Path, model_dir: Path, texts, contexts, config) -
     sensitive = tuple(f"layer.{i}/output/dense" for i in range(layers))
     nodes = [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights
              and not any(s in n.name for s in sensitive)]
-    quantize_static(str(raw), str(path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-                    activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
-                    nodes_to_quantize=nodes, extra_options={"WeightSymmetric": True, "DefaultTensorType": 1})
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # onnxruntime advises pre-processing, which a BERT graph does not need
+    try:
+        quantize_static(str(raw), str(path), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                        op_types_to_quantize=["MatMul"],
+                        nodes_to_quantize=nodes, extra_options={"WeightSymmetric": True, "DefaultTensorType": 1})
+    finally:
+        root.setLevel(level)

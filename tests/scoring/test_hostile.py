@@ -235,7 +235,7 @@ def test_resume_needs_the_same_settings_and_says_which_differ(untrained_model, d
             classifier.score_file([dump], out, progress=False, **settings)
         assert difference in str(error.value) and f"rm -r '{parts}'" in str(error.value)
     batched = StanceClassifier.load(untrained_model, batch_size=4)
-    with pytest.raises(InputError, match="batch_size: 32 then, 4 now"):
+    with pytest.raises(InputError, match="batch_size: 16 then, 4 now"):
         batched.score_file([dump], out, chunk_size=10, progress=False)
     write_dump(dump, 31)
     with pytest.raises(InputError, match="inputs: .* \\(or their size or time changed\\)"):
