@@ -61,11 +61,11 @@ def with_threads(threads: int, function):
 def fixed_count_batches(classifier):
     """The scorer before token budgets: sorted by length, 32 comments a batch, padded to the longest."""
     def batches(encoded):
-        order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")
+        lengths = encoded["attention_mask"].sum(axis=1)
+        order = np.argsort(lengths, kind="stable")
         for start in range(0, len(order), 32):
             rows = order[start:start + 32]
-            padded = classifier.tokenizer.pad({k: [encoded[k][i] for i in rows] for k in encoded}, return_tensors="np")
-            yield rows, {k: v.astype(np.int64) for k, v in padded.items()}
+            yield rows, {k: v[rows, :lengths[rows].max()].astype(np.int64) for k, v in encoded.items()}
 
     classifier.batches = batches
     return classifier
@@ -82,7 +82,6 @@ def main() -> None:
 
     from classifier.engines.runtimes import OnnxRuntime, Runtime, bf16_supported
     from classifier.exporters import onnx as exporter
-    from classifier.modeling import encode_pairs
     from classifier.predict import StanceClassifier
 
     texts, contexts, what = real_comments(args.comments, args.source)
@@ -97,8 +96,7 @@ def main() -> None:
 
         load = lambda runtime: StanceClassifier.load(model, engine=runtime, threads=args.threads)  # noqa: E731
         torch_fp32 = load("torch")
-        encoded = encode_pairs(torch_fp32.tokenizer, texts, contexts, torch_fp32.max_length)
-        lengths = np.array([len(ids) for ids in encoded["input_ids"]])
+        lengths = torch_fp32.encode(texts, contexts)["attention_mask"].sum(axis=1)
         print(f"\n{len(texts)} {what} with their context, {lengths.mean():.0f} tokens on average, "
               f"{np.mean(lengths == torch_fp32.max_length):.0%} at the {torch_fp32.max_length}-token cap; "
               f"model {args.model}")
@@ -116,7 +114,7 @@ def main() -> None:
             runners["torch-bf16, 1 thread"] = with_threads(1, classifiers["torch-bf16"].predict_proba)
         rates = best_rates(runners, texts, contexts, args.rounds)
         started = time.perf_counter()
-        encode_pairs(torch_fp32.tokenizer, texts, contexts, torch_fp32.max_length)
+        torch_fp32.encode(texts, contexts)
         tokenising = len(texts) / (time.perf_counter() - started)
 
         naive = rates["naive"]

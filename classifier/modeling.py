@@ -108,8 +108,9 @@ def read_model_info(model_dir: str | Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def encode_pairs(tokenizer, texts, contexts, max_length: int):
+def encode_pairs(tokenizer, texts, contexts, max_length: int, **padding):
     """Tokenise comments with their context (parent comment or article title) as the
-    second segment, unpadded; the same encoding serves training and scoring."""
+    second segment; the same encoding serves training and scoring. Unpadded unless
+    ``padding`` options for the tokenizer are given (scoring takes padded arrays)."""
     return tokenizer(list(texts), [c or "" for c in contexts], truncation="longest_first",
-                     max_length=max_length)
+                     max_length=max_length, **padding)

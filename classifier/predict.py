@@ -75,35 +75,32 @@ class StanceClassifier:
         texts, contexts = _as_lists(texts, contexts)
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
         if texts:
-            encoded = encode_pairs(self.tokenizer, texts, contexts, self.max_length)
-            batches = list(self.batches(encoded))
+            batches = list(self.batches(self.encode(texts, contexts)))
             for (rows, _), logits in zip(batches, self.runtime(batch for _, batch in batches)):
                 out[rows] = logits[:len(rows)]
         return out
 
+    def encode(self, texts: Sequence[str], contexts: Sequence[str | None]):
+        """Token arrays for comments and their contexts, right-padded to a multiple of 16 tokens."""
+        return encode_pairs(self.tokenizer, texts, contexts, self.max_length, padding="longest",
+                            pad_to_multiple_of=WIDTH_STEP, return_tensors="np")
+
     def batches(self, encoded) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
-        """``(rows, arrays)`` for every batch: comments of similar length, padded to a multiple of
-        16 tokens, as many as fit ``batch_size × max_length`` tokens. Reduced-precision runtimes
-        always get full batches (filled with copies of a row): the same shapes every time, so a
-        comment's scores do not depend on which comments share its batch or chunk."""
-        ids = encoded["input_ids"]
-        names = [n for n in self.tokenizer.model_input_names if n in encoded]
-        lengths = np.fromiter((len(row) for row in ids), dtype=np.int64, count=len(ids))
+        """``(rows, arrays)`` for every batch of ``encoded`` (right-padded arrays): comments of
+        similar length, cut to a multiple of 16 tokens, as many as fit ``batch_size × max_length``
+        tokens. Reduced-precision runtimes always get full batches (filled with copies of a row):
+        the same shapes every time, so a comment's scores do not depend on which comments share
+        its batch or chunk."""
+        arrays = {n: encoded[n].astype(np.int64) for n in self.tokenizer.model_input_names if n in encoded}
+        lengths = arrays["attention_mask"].sum(axis=1)
         widths = np.minimum(-(-lengths // WIDTH_STEP) * WIDTH_STEP, self.max_length)
-        pad = {n: 0 for n in names} | {"input_ids": self.tokenizer.pad_token_id or 0}
         for width in np.unique(widths):
             members = np.flatnonzero(widths == width)
             size = max(1, self.batch_size * self.max_length // int(width))
             for start in range(0, len(members), size):
                 rows = members[start:start + size]
-                height = len(rows) if self.engine in EXACT else size
-                batch = {n: np.full((height, width), pad[n], dtype=np.int64) for n in names}
-                for r, i in enumerate(rows):
-                    for n in names:
-                        batch[n][r, :lengths[i]] = encoded[n][i]
-                for n in names:
-                    batch[n][len(rows):] = batch[n][0]
-                yield rows, batch
+                taken = rows if self.engine in EXACT else np.resize(rows, size)  # repeats rows to fill
+                yield rows, {n: array[taken, :width] for n, array in arrays.items()}
 
     def predict_proba(self, texts, contexts=None) -> np.ndarray:
         """Label probabilities (softmax of logits over the calibrated temperature)."""

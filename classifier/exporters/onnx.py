@@ -120,9 +120,9 @@ def _quantize(raw: Path, path: Path, model_dir: Path, texts, contexts, config) -
     max_length = read_model_info(model_dir).get("max_length", 128)
     feeds = []
     for start in range(0, min(len(texts), 256), 16):
-        encoded = encode_pairs(tokenizer, texts[start:start + 16], contexts[start:start + 16], max_length)
-        padded = tokenizer.pad(encoded, return_tensors="np")
-        feeds.append({k: v.astype("int64") for k, v in padded.items()})
+        encoded = encode_pairs(tokenizer, texts[start:start + 16], contexts[start:start + 16], max_length,
+                               padding=True, return_tensors="np")
+        feeds.append({k: v.astype("int64") for k, v in encoded.items()})
 
     class Reader(CalibrationDataReader):
         def __init__(self):

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from classifier.engines.runtimes import Runtime, bf16_supported
-from classifier.modeling import encode_pairs
 from classifier.predict import StanceClassifier
 
 TEXTS = ["x", "short comment", "a much longer comment " * 30, "medium length comment here, with words"] * 9
@@ -12,7 +11,7 @@ CONTEXTS = [None, "a parent", "the parent " * 20, "How is the weather, Ivan?"] *
 
 
 def shapes(classifier, texts):
-    encoded = encode_pairs(classifier.tokenizer, texts, [None] * len(texts), classifier.max_length)
+    encoded = classifier.encode(texts, [None] * len(texts))
     return [(rows.tolist(), next(iter(batch.values())).shape) for rows, batch in classifier.batches(encoded)]
 
 
