@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from classifier import backbones
+from classifier.errors import InputError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_INFO = "stance_model.json"
+WEIGHTS = "model.safetensors"
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model",
+                   "tokenizer.model")
+HEAD_WEIGHTS = ("classifier.weight", "classifier.out_proj.weight", "score.weight")
 
 
 def resolve_backbone(name: str | None) -> str:
@@ -42,14 +48,63 @@ def weights_digest(model_dir: str | Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def check_model_dir(model_dir: str | Path):
+    """The config of a complete model directory; an :class:`InputError` naming the file at fault
+    when the config, the weights or the tokenizer is missing, damaged or inconsistent."""
+    from transformers import AutoConfig
+
+    model_dir = Path(model_dir)
+    config_path = model_dir / "config.json"
+    if not config_path.is_file():
+        raise InputError(model_dir, "not a model directory (no config.json); train one with 'stance train'")
+    try:
+        json.loads(config_path.read_text(encoding="utf-8"))
+        config = AutoConfig.from_pretrained(model_dir, trust_remote_code=False)
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError) as error:
+        raise InputError(config_path, f"not a model configuration ({error})") from None
+    if not any((model_dir / name).is_file() for name in TOKENIZER_FILES):
+        raise InputError(model_dir, f"no tokenizer ({' or '.join(TOKENIZER_FILES[:2])}); copy the whole "
+                                    "model directory written by 'stance train'")
+    head = _head_shape(model_dir / WEIGHTS)
+    if head is not None and head[0] != config.num_labels:
+        raise InputError(config_path, f"names {config.num_labels} labels but the weights in {WEIGHTS} "
+                                      f"have a head for {head[0]}")
+    return config
+
+
+def _head_shape(weights: Path) -> list[int] | None:
+    """The shape of the classification head in a safetensors file, checking that the file is whole."""
+    from safetensors import SafetensorError, safe_open
+
+    if not weights.is_file():
+        raise InputError(weights.parent, f"no weights ({WEIGHTS}); copy the whole model directory")
+    try:
+        with safe_open(weights, framework="np") as handle:
+            names = set(handle.keys())
+            return next((handle.get_slice(n).get_shape() for n in HEAD_WEIGHTS if n in names), None)
+    except (SafetensorError, OSError) as error:
+        raise InputError(weights, f"damaged or truncated weights ({error})") from None
+
+
+def make_readable(model_dir: str | Path) -> None:
+    """Give saved model files the usual permissions (0644 under the usual umask): some writers
+    leave them readable by their owner only."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in Path(model_dir).rglob("*"):
+        if path.is_file():
+            path.chmod(0o666 & ~umask)
+
+
 def read_model_info(model_dir: str | Path) -> dict:
     """What training recorded about a model (name, version, max length, labels); {} if absent."""
     path = Path(model_dir) / MODEL_INFO
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def encode_pairs(tokenizer, texts, contexts, max_length: int):
+def encode_pairs(tokenizer, texts, contexts, max_length: int, **padding):
     """Tokenise comments with their context (parent comment or article title) as the
-    second segment, unpadded; the same encoding serves training and scoring."""
+    second segment; the same encoding serves training and scoring. Unpadded unless
+    ``padding`` options for the tokenizer are given (scoring takes padded arrays)."""
     return tokenizer(list(texts), [c or "" for c in contexts], truncation="longest_first",
-                     max_length=max_length)
+                     max_length=max_length, **padding)

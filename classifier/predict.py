@@ -1,19 +1,19 @@
-"""Scoring comments with a trained stance model: torch or ONNX Runtime, length-sorted batches."""
+"""Scoring comments with a trained stance model, in batches of similar length."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from classifier.engines.runtimes import EXACT, Runtime, default_runtime, open_runtime
 from classifier.errors import InputError
-from classifier.modeling import encode_pairs, read_model_info, weights_digest
+from classifier.modeling import check_model_dir, encode_pairs, read_model_info, weights_digest
 from classifier.records import Comment
 
-ONNX_FILES = ("onnx/model_int8.onnx", "onnx/model.onnx")
+WIDTH_STEP = 16  # batches are padded to a multiple of this many tokens
 
 
 @dataclass
@@ -27,99 +27,100 @@ class Prediction:
 class StanceClassifier:
     """A trained stance model. ``load`` it from a directory written by ``stance train``."""
 
-    def __init__(self, tokenizer, labels: Sequence[str], name: str, max_length: int = 128,
-                 batch_size: int = 32, temperature: float = 1.0, model=None, session=None):
+    def __init__(self, tokenizer, labels: Sequence[str], name: str, runtime, engine: Runtime = Runtime.torch,
+                 max_length: int = 128, batch_size: int = 16, temperature: float = 1.0):
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.tokenizer = tokenizer
         self.labels = list(labels)
         self.name = name
+        self.runtime = runtime
+        self.engine = Runtime(engine).value
         self.max_length = max_length
         self.batch_size = batch_size
         self.temperature = temperature
-        self.model = model
-        self.session = session
-
-    @property
-    def engine(self) -> str:
-        return "onnx" if self.session is not None else "torch"
 
     @classmethod
-    def load(cls, model_dir: str | Path, engine: str = "auto", batch_size: int = 32,
+    def load(cls, model_dir: str | Path, engine: str = "auto", batch_size: int = 16,
              threads: int | None = None) -> "StanceClassifier":
-        """Load a model directory. ``engine``: 'torch', 'onnx', or 'auto' (ONNX when exported)."""
-        from transformers import AutoConfig, AutoTokenizer
+        """Load a model directory. ``engine``: a :class:`~classifier.engines.runtimes.Runtime`
+        ('torch', 'torch-bf16', 'onnx', 'onnx-int8'), or 'auto' for the fastest one that
+        'stance export' checked (fp32 torch when the model was not exported)."""
+        from transformers import AutoTokenizer
 
+        try:
+            runtime = Runtime(engine)
+        except ValueError:
+            raise ValueError(f"unknown engine {engine!r} (use {', '.join(r.value for r in Runtime)})") from None
         model_dir = Path(model_dir)
-        if not (model_dir / "config.json").exists():
-            raise InputError(model_dir, "not a model directory (no config.json); train one with 'stance train'")
-        threads = threads or os.cpu_count() or 1
-        info = read_model_info(model_dir)
-        config = AutoConfig.from_pretrained(model_dir, trust_remote_code=False)
+        config = check_model_dir(model_dir)
+        if runtime is Runtime.auto:
+            runtime = default_runtime(model_dir)
         labels = [config.id2label[i] for i in range(config.num_labels)]
-        name = f"{info.get('name', model_dir.name)}@{info.get('version') or weights_digest(model_dir)}"
-        common = dict(labels=labels, max_length=info.get("max_length", 128), batch_size=batch_size,
-                      temperature=info.get("temperature", 1.0))
         tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
-        onnx = next((model_dir / f for f in ONNX_FILES if (model_dir / f).exists()), None)
-        if engine == "onnx" and onnx is None:
-            raise InputError(model_dir, "no ONNX model; run 'stance export MODEL_DIR --onnx' first")
-        if engine in ("onnx", "auto") and onnx is not None:
-            import onnxruntime as ort
+        vocab = getattr(config, "vocab_size", None)
+        if vocab and not vocab // 2 <= len(tokenizer) <= vocab:
+            raise InputError(model_dir, f"the tokenizer has {len(tokenizer)} tokens but the model {vocab}; "
+                                        "copy the model's own tokenizer files")
+        info = read_model_info(model_dir)
+        name = f"{info.get('name', model_dir.name)}@{info.get('version') or weights_digest(model_dir)}"
+        if runtime is not Runtime.torch:
+            name += f"+{runtime.value}"
+        return cls(tokenizer, labels, name, open_runtime(model_dir, runtime, len(labels), threads), runtime,
+                   max_length=info.get("max_length", 128), batch_size=batch_size,
+                   temperature=info.get("temperature", 1.0))
 
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = threads
-            session = ort.InferenceSession(str(onnx), options, providers=["CPUExecutionProvider"])
-            return cls(tokenizer, name=f"{name}+{onnx.stem}", session=session, **common)
-        if engine not in ("torch", "auto", "onnx"):
-            raise ValueError(f"unknown engine {engine!r} (use torch, onnx or auto)")
-        import torch
-        from transformers import AutoModelForSequenceClassification
-
-        torch.set_num_threads(threads)
-        model = AutoModelForSequenceClassification.from_pretrained(model_dir, trust_remote_code=False).eval()
-        if torch.cuda.is_available():
-            model.to("cuda")
-        return cls(tokenizer, name=name, model=model, **common)
-
-    def logits(self, texts: Sequence[str], contexts: Sequence[str | None] | None = None) -> np.ndarray:
-        """Raw logits, computed in length-sorted batches with padding per batch."""
-        contexts = list(contexts) if contexts is not None else [None] * len(texts)
-        if len(contexts) != len(texts):
-            raise ValueError("texts and parents/contexts differ in length")
-        encoded = encode_pairs(self.tokenizer, texts, contexts, self.max_length)
-        order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")
+    def logits(self, texts: Sequence[str] | str, contexts: Sequence[str | None] | str | None = None) -> np.ndarray:
+        """Raw logits, one row per comment (a single string is one comment)."""
+        texts, contexts = _as_lists(texts, contexts)
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
-            batch = self.tokenizer.pad({k: [encoded[k][i] for i in rows] for k in encoded}, return_tensors="np")
-            out[rows] = self._forward(batch)
+        if texts:
+            batches = list(self.batches(self.encode(texts, contexts)))
+            for (rows, _), logits in zip(batches, self.runtime(batch for _, batch in batches)):
+                out[rows] = logits[:len(rows)]
         return out
 
-    def _forward(self, batch) -> np.ndarray:
-        if self.session is not None:
-            names = {i.name for i in self.session.get_inputs()}
-            feeds = {k: v.astype(np.int64) for k, v in batch.items() if k in names}
-            return self.session.run(None, feeds)[0]
-        import torch
+    def encode(self, texts: Sequence[str], contexts: Sequence[str | None]):
+        """Token arrays for comments and their contexts, right-padded to a multiple of 16 tokens."""
+        return encode_pairs(self.tokenizer, texts, contexts, self.max_length, padding="longest",
+                            pad_to_multiple_of=WIDTH_STEP, return_tensors="np")
 
-        with torch.inference_mode():
-            tensors = {k: torch.from_numpy(v.astype(np.int64)).to(self.model.device) for k, v in batch.items()}
-            return self.model(**tensors).logits.float().cpu().numpy()
+    def batches(self, encoded) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
+        """``(rows, arrays)`` for every batch of ``encoded`` (right-padded arrays): comments of
+        similar length, cut to a multiple of 16 tokens, as many as fit ``batch_size × max_length``
+        tokens. Reduced-precision runtimes always get full batches (filled with copies of a row):
+        the same shapes every time, so a comment's scores do not depend on which comments share
+        its batch or chunk."""
+        arrays = {n: encoded[n].astype(np.int64) for n in self.tokenizer.model_input_names if n in encoded}
+        lengths = arrays["attention_mask"].sum(axis=1)
+        widths = np.minimum(-(-lengths // WIDTH_STEP) * WIDTH_STEP, self.max_length)
+        for width in np.unique(widths):
+            members = np.flatnonzero(widths == width)
+            size = max(1, self.batch_size * self.max_length // int(width))
+            for start in range(0, len(members), size):
+                rows = members[start:start + size]
+                taken = rows if self.engine in EXACT else np.resize(rows, size)  # repeats rows to fill
+                yield rows, {n: array[taken, :width] for n, array in arrays.items()}
 
     def predict_proba(self, texts, contexts=None) -> np.ndarray:
         """Label probabilities (softmax of logits over the calibrated temperature)."""
         logits = self.logits(texts, contexts) / self.temperature
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
+        if not len(logits):
+            return logits
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: Sequence[str], parents: Sequence[str | None] | None = None) -> list[Prediction]:
-        """Labels and probabilities for comments; ``parents`` are the texts they reply to."""
+    def predict(self, texts: Sequence[str] | str, parents: Sequence[str | None] | str | None = None) -> list[Prediction]:
+        """Labels and probabilities for comments (a single string is one comment); ``parents`` are
+        the texts they reply to."""
         probabilities = self.predict_proba(texts, parents)
         return [Prediction(self.labels[int(row.argmax())], {l: float(p) for l, p in zip(self.labels, row)})
                 for row in probabilities]
 
     def score(self, comments: Sequence[Comment], threshold: float | None = None) -> list[Comment]:
         """Comments with ``label``, ``scores`` and ``model`` set; below ``threshold`` the label is 'uncertain'."""
+        if threshold is not None and not 0 <= threshold <= 1:
+            raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
         predictions = self.predict([c.text for c in comments], [c.context for c in comments])
         scored = []
         for comment, prediction in zip(comments, predictions):
@@ -134,3 +135,17 @@ class StanceClassifier:
         from classifier.scoring import score_file
 
         return score_file(self, inputs, output, **options)
+
+
+def _as_lists(texts, contexts) -> tuple[list[str], list[str | None]]:
+    """Comments and contexts as equal-length lists; a single string is one comment."""
+    if isinstance(texts, str):
+        texts, contexts = [texts], [contexts] if contexts is None or isinstance(contexts, str) else contexts
+    texts = list(texts)
+    contexts = list(contexts) if contexts is not None else [None] * len(texts)
+    if len(contexts) != len(texts):
+        raise ValueError("texts and parents/contexts differ in length")
+    for i, (text, context) in enumerate(zip(texts, contexts)):
+        if not isinstance(text, str) or not isinstance(context, (str, type(None))):
+            raise TypeError(f"comment {i} or its context is not text")
+    return texts, contexts

@@ -3,7 +3,9 @@
 Scores go into ``OUTPUT.parts/`` one chunk file at a time, each written to a
 temporary name and renamed when complete, so a run killed at any point (even
 ``kill -9``) resumes with the same command at the first unfinished chunk. When
-every chunk is done they are merged into OUTPUT (JSONL, CSV or Parquet).
+every chunk is done they are merged into OUTPUT (JSONL, CSV or Parquet). The parts
+folder records every setting that changes the output, appears and disappears by
+renaming, and is never reused by a run with other settings.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
 
 from classifier.errors import InputError
-from classifier.extract import ExtractOptions, extract
-from classifier.io import RowWriter, read_rows, suffix_of, write_atomically
+from classifier.extract import ExtractOptions, extract, reject_error
+from classifier.io import RECORD_SUFFIXES, RowWriter, read_rows, suffix_of, write_atomically
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -52,36 +55,67 @@ def items(inputs: Sequence[str | Path], options: ExtractOptions) -> Iterator[Com
 
 def score_file(classifier, inputs: Sequence[str | Path], output: str | Path, *,
                options: ExtractOptions | None = None, rejects: str | Path | None = None,
-               threshold: float | None = None, chunk_size: int = 2048, progress: bool = True) -> ScoreSummary:
-    """Score every comment of ``inputs`` into ``output``; bad items go to ``rejects``."""
+               threshold: float | None = None, chunk_size: int = 2048, on_error: str = "fail",
+               progress: bool = True) -> ScoreSummary:
+    """Score every comment of ``inputs`` into ``output``. A bad item stops the run with an
+    :class:`InputError` (``on_error='fail'``) or goes to ``rejects`` with its reason ('skip')."""
     options = options or ExtractOptions()
-    output = Path(output)
-    rejects = Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
+    output, rejects = check_outputs(output, rejects)
+    if chunk_size < 1 or on_error not in ("fail", "skip"):
+        raise ValueError(f"chunk_size must be at least 1 and on_error 'fail' or 'skip' ({chunk_size}, {on_error!r})")
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
     parts = output.with_name(output.name + ".parts")
     manifest = {"inputs": [_fingerprint(p) for p in inputs], "model": classifier.name,
-                "threshold": threshold, "chunk_size": chunk_size, "format": options.format}
+                "batch_size": classifier.batch_size, "threshold": threshold, "chunk_size": chunk_size,
+                "on_error": on_error, "options": asdict(options)}
     done = _open_parts(parts, manifest)
     started = time.perf_counter()
     stream = items(inputs, options)
-    skipped = sum(1 for _ in islice(stream, done * chunk_size))
-    bar = _progress(progress, inputs, skipped)
-    chunk_number = done
-    while True:
-        chunk = list(islice(stream, chunk_size))
-        if not chunk:
-            break
-        chunk_number += 1
-        comments = [i for i in chunk if isinstance(i, Comment)]
-        scored = classifier.score(comments, threshold) if comments else []
-        _write_chunk(parts, chunk_number, scored, [i for i in chunk if isinstance(i, Reject)], classifier.labels)
+    bar = None
+    try:
+        skipped = sum(1 for _ in islice(stream, done * chunk_size))
+        bar = _progress(progress, inputs, skipped)
+        chunk_number = done
+        while chunk := list(islice(stream, chunk_size)):
+            chunk_number += 1
+            bad = [i for i in chunk if isinstance(i, Reject)]
+            if bad and on_error == "fail":
+                raise reject_error(bad[0])
+            comments = [i for i in chunk if isinstance(i, Comment)]
+            _write_chunk(parts, chunk_number, classifier.score(comments, threshold), bad, classifier.labels)
+            if bar is not None:
+                bar.update(len(chunk))
+    except InputError:
+        _discard(parts)  # the input has to change, and with it every chunk
+        raise
+    finally:
         if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
+            bar.close()
     scored_count, rejected_count = _merge(parts, output, rejects, classifier.labels)
-    shutil.rmtree(parts)
+    _discard(parts)
     return ScoreSummary(scored_count + rejected_count, scored_count, rejected_count,
                         time.perf_counter() - started, skipped)
+
+
+def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tuple[Path, Path]:
+    """The output and rejects paths, refused before any work when they cannot be written or
+    would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
+    output = Path(output)
+    rejects = Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
+    for path, what in ((output, "the output (-o)"), (rejects, "the rejects file (--rejects)")):
+        if suffix_of(path) not in RECORD_SUFFIXES:
+            raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")
+        if path.is_dir():
+            raise InputError(path, f"{what} is a folder; give a file name")
+        folder = next(f for f in path.absolute().parents if f.exists())
+        try:
+            tempfile.TemporaryFile(dir=folder).close()
+        except OSError as error:
+            raise InputError(path, f"cannot write {what} under {folder} ({error.strerror})") from None
+    if output.absolute() == rejects.absolute():
+        raise InputError(rejects, "the rejects file (--rejects) must differ from the output (-o)")
+    return output, rejects
 
 
 def score_columns(labels: Iterable[str]) -> list[str]:
@@ -98,20 +132,48 @@ def _fingerprint(path) -> dict:
 
 
 def _open_parts(parts: Path, manifest: dict) -> int:
-    """Create the parts folder, or check it belongs to this run; returns finished chunks."""
-    manifest_path = parts / "manifest.json"
-    if parts.exists() and manifest_path.exists():
-        if json.loads(manifest_path.read_text(encoding="utf-8")) != manifest:
-            raise InputError(parts, "left by a different scoring run (other inputs, model or options); "
-                                    "delete it or repeat that run's command")
+    """Create the parts folder (atomically, with its manifest), or check that the one there was
+    left by a run with the same inputs, model and options; returns its finished chunks."""
+    for leftover in parts.parent.glob(f".{parts.name}.*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # a discarded or half-made folder of an earlier run
+    clear = f"rerun with the same options to resume, or start over after: rm -r '{parts}'"
+    if parts.exists():
+        try:
+            previous = json.loads((parts / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise InputError(parts, f"not left by 'stance score' (no readable manifest.json); {clear}") from None
+        if previous != manifest:
+            raise InputError(parts, "left by an unfinished run with other settings ("
+                             + "; ".join(_differences(previous, manifest)) + f"); {clear}")
         finished = sorted(parts.glob("scores-*.jsonl"))
         for number, path in enumerate(finished, start=1):  # chunks complete in order
             if path.name != _chunk_name("scores", number):
-                raise InputError(path, "unexpected chunk file; delete the parts folder to start over")
+                raise InputError(path, f"unexpected chunk file; {clear}")
         return len(finished)
-    parts.mkdir(parents=True, exist_ok=True)
-    write_atomically(manifest_path, json.dumps(manifest, indent=1))
+    staging = parts.with_name(f".{parts.name}.new-{os.getpid()}")
+    staging.mkdir(parents=True)
+    write_atomically(staging / "manifest.json", json.dumps(manifest, indent=1))
+    staging.rename(parts)
     return 0
+
+
+def _differences(before, now, where: str = "") -> list[str]:
+    """What differs between two manifests, as 'KEY: BEFORE then, NOW now'."""
+    if isinstance(before, dict) and isinstance(now, dict):
+        return [d for key in dict.fromkeys([*before, *now])
+                for d in _differences(before.get(key), now.get(key), f"{where}{'.' if where else ''}{key}")]
+    if where == "inputs" and before != now:
+        return [f"inputs: {[i.get('path') for i in before or []]} then, {[i['path'] for i in now]} now"
+                " (or their size or time changed)"]
+    return [] if before == now else [f"{where}: {before!r} then, {now!r} now"]
+
+
+def _discard(parts: Path) -> None:
+    """Remove the parts folder: renamed away first, so no later run can ever read half of it."""
+    if parts.exists():
+        trash = parts.with_name(f".{parts.name}.discarded-{os.getpid()}")
+        parts.rename(trash)
+        shutil.rmtree(trash)
 
 
 def _chunk_name(kind: str, number: int) -> str:

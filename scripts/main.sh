@@ -22,7 +22,7 @@ if [ "${1:-}" = "--rumoureval" ]; then
 fi
 stance train "${labelled[@]}" --weight rumoureval=0.2 -o "$out/model"
 stance evaluate "$out/model" data/real/comments.jsonl --calibrate
-stance export "$out/model" --onnx --sample data/real/comments.jsonl
+stance export "$out/model" --sample data/real/comments.jsonl
 stance score "$out/model" data/real/comments.jsonl "${dumps[@]}" -o "$out/scores.parquet" --no-progress
 stance experiment "$out/scores.parquet" --gold data/real/comments.jsonl --heldout "$out/model" \
   --policy data/demo/policy.yaml -o "$out/report"

@@ -2,53 +2,64 @@
 
 from __future__ import annotations
 
+import math
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from classifier.cli import options as o
+from classifier.extract import ExtractOptions
+from classifier.engines.runtimes import Runtime
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+def _probability(value: float | None) -> float | None:
+    if value is not None and (math.isnan(value) or not 0 <= value <= 1):
+        raise typer.BadParameter(f"{value} is not a probability between 0 and 1")
+    return value
+
+
+@o.with_dump_options
 def score_command(
     model_dir: Annotated[Path, typer.Argument(help="A model directory from 'stance train'.")],
     dumps: Annotated[list[Path], typer.Argument(help="Dumps in any format 'stance extract' reads, "
                                                 "or extracted records.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Scores out (.jsonl, .csv, .parquet); "
                                          "with --engine ray, a folder of Parquet files.")],
-    threshold: Annotated[float | None, typer.Option(help="Below this top probability the label is "
-                         "'uncertain'.")] = None,
-    engine: Annotated[str, typer.Option(help="'local', or 'ray' for Ray Data (a cluster when "
-                                        "RAY_ADDRESS is set).")] = "local",
-    runtime: Annotated[str, typer.Option(help="'auto' (ONNX when exported), 'torch' or 'onnx'.")] = "auto",
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Comments per forward pass.")] = 32,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", help="Comments per resumable chunk.")] = 2048,
-    threads: Annotated[int | None, typer.Option(help="CPU threads (default: all cores).")] = None,
+    threshold: Annotated[float | None, typer.Option(callback=_probability, help="Below this top probability "
+                         "the label is 'uncertain' (0 to 1).")] = None,
+    engine: Annotated[Engine, typer.Option(help="'local', or 'ray' for Ray Data (a cluster when "
+                                           "RAY_ADDRESS is set).")] = Engine.local,
+    runtime: Annotated[Runtime, typer.Option(help="'auto': the fastest runtime that 'stance export' found "
+                       "faithful (fp32 torch if not exported).")] = Runtime.auto,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Comments of the longest length per "
+                          "forward pass (more when shorter).")] = 16,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Comments per resumable chunk.")] = 2048,
+    threads: Annotated[int | None, typer.Option(min=1, help="CPU threads (default: all cores).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    fmt: o.Format = None,
-    encoding: o.Encoding = "utf-8",
-    text_col: o.TextCol = "text",
-    id_col: o.IdCol = "id",
-    parent_col: o.ParentCol = "parent_id",
-    thread_col: o.ThreadCol = "thread_id",
-    author_col: o.AuthorCol = "author",
-    max_chars: o.MaxChars = 20_000,
+    on_error: o.OnError = o.OnErrorChoice.fail,
     rejects: o.Rejects = None,
+    options: ExtractOptions | None = None,  # filled in by with_dump_options
 ) -> None:
-    """Score every comment; bad items are listed in the rejects file. Rerun to resume."""
-    options = o.extract_options(fmt, encoding, text_col, id_col, parent_col, thread_col, author_col, max_chars)
-    if engine == "ray":
+    """Score every comment; with --on-error skip, bad items are listed in the rejects file. Rerun to resume."""
+    if engine is Engine.ray:
         from classifier.engines.ray import score_with_ray
 
         scored, rejected = score_with_ray(model_dir, dumps, output, options=options, rejects=rejects,
-                                          threshold=threshold, engine=runtime, batch_size=batch_size)
+                                          threshold=threshold, engine=runtime.value, batch_size=batch_size)
         typer.echo(f"read {scored + rejected} = scored {scored} + rejected {rejected} -> {output}/ (Ray)")
         return
-    if engine != "local":
-        raise typer.BadParameter("--engine must be 'local' or 'ray'")
     from classifier.predict import StanceClassifier
+    from classifier.scoring import check_outputs
 
-    classifier = StanceClassifier.load(model_dir, engine=runtime, batch_size=batch_size, threads=threads)
-    summary = classifier.score_file(dumps, output, options=options, rejects=o.rejects_path(output, rejects),
-                                    threshold=threshold, chunk_size=chunk_size, progress=progress)
+    output, rejects = check_outputs(output, rejects)
+    classifier = StanceClassifier.load(model_dir, engine=runtime.value, batch_size=batch_size, threads=threads)
+    summary = classifier.score_file(dumps, output, options=options, rejects=rejects, threshold=threshold,
+                                    chunk_size=chunk_size, on_error=on_error.value, progress=progress)
     typer.echo(f"{summary.line()} -> {output} [{classifier.name}, {classifier.engine}]")
