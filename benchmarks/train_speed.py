@@ -50,7 +50,8 @@ def main() -> None:
 
     texts, contexts, what = real_comments(args.comments, args.source)
     comments = [Comment(id=str(i), thread_id=str(i), text=text, parent_text=context,
-                        label=DEFAULT_LABELS[i % len(DEFAULT_LABELS)]) for i, (text, context) in enumerate(zip(texts, contexts))]
+                        label=DEFAULT_LABELS[i % len(DEFAULT_LABELS)])
+                for i, (text, context) in enumerate(zip(texts, contexts))]
     print(f"one epoch over {len(comments)} {what} with their context, batch size {args.batch_size}")
     plain = examples_per_second(comments, args.model, False, args.batch_size)
     grouped = examples_per_second(comments, args.model, True, args.batch_size)
