@@ -142,7 +142,8 @@ def main() -> None:
                  ("static int8 vs fp32 ONNX", "onnx-int8", "onnx")]
         for lever, new, old in pairs:
             if new in rates and old in rates:
-                print(f"  {lever:<45} {rates[new] / rates[old]:5.2f}x  ({rates[new]:.1f} vs {rates[old]:.1f} comments/s)")
+                print(f"  {lever:<45} {rates[new] / rates[old]:5.2f}x  "
+                      f"({rates[new]:.1f} vs {rates[old]:.1f} comments/s)")
         default = export.default
         ratio = rates[default] / naive
         verdict = "met" if ratio >= 3.5 else f"missed by {3.5 / ratio:.2f}x"

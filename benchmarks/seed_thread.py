@@ -23,6 +23,9 @@ def main() -> None:
     args = parser.parse_args()
     if not SEED.exists():
         sys.exit(f"skipped: {SEED} is not present")
+    from classifier.verbosity import set_verbosity
+
+    set_verbosity()
     from classifier.extract import extract_all
     from classifier.predict import StanceClassifier
     from training.labeling.gold import read_gold

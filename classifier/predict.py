@@ -110,7 +110,8 @@ class StanceClassifier:
         exp = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: Sequence[str] | str, parents: Sequence[str | None] | str | None = None) -> list[Prediction]:
+    def predict(self, texts: Sequence[str] | str,
+                parents: Sequence[str | None] | str | None = None) -> list[Prediction]:
         """Labels and probabilities for comments (a single string is one comment); ``parents`` are
         the texts they reply to."""
         probabilities = self.predict_proba(texts, parents)

@@ -52,7 +52,8 @@ def score_command(
         from classifier.engines.ray import score_with_ray
 
         scored, rejected = score_with_ray(model_dir, dumps, output, options=options, rejects=rejects,
-                                          threshold=threshold, engine=runtime.value, batch_size=batch_size)
+                                          threshold=threshold, engine=runtime.value, batch_size=batch_size,
+                                          on_error=on_error.value)
         typer.echo(f"read {scored + rejected} = scored {scored} + rejected {rejected} -> {output}/ (Ray)")
         return
     from classifier.predict import StanceClassifier

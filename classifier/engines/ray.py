@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from classifier.extract import ExtractOptions, extract
+from classifier.extract import ExtractOptions, extract, reject_error
 from classifier.io import RowWriter, record_columns, suffix_of
 from classifier.records import Comment, Reject
 from classifier.scoring import SCORE_COLUMNS
@@ -34,11 +34,12 @@ class RayScorer:
 def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: str | Path, *,
                    options: ExtractOptions | None = None, rejects: str | Path | None = None,
                    threshold: float | None = None, engine: str = "auto", batch_size: int = 256,
-                   concurrency: int = 1, staging: str | Path | None = None) -> tuple[int, int]:
+                   concurrency: int = 1, staging: str | Path | None = None, on_error: str = "fail") -> tuple[int, int]:
     """Score with Ray Data into a folder of Parquet files; returns (scored, rejected).
 
     Parquet record files go to Ray as they are; other dumps are first extracted
-    here into one Parquet file of records (bad items to ``rejects``).
+    here into one Parquet file of records (bad items stop the run, or go to
+    ``rejects`` with ``on_error='skip'``).
     """
     import ray
 
@@ -49,7 +50,8 @@ def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: 
     else:
         staging = Path(staging or output.with_name(output.name + ".records.parquet"))
         rejected = _extract_to_parquet(inputs, staging, options or ExtractOptions(),
-                                       Path(rejects) if rejects else output.with_name(output.name + ".rejects.jsonl"))
+                                       Path(rejects) if rejects else output.with_name(output.name + ".rejects.jsonl"),
+                                       on_error)
         dataset = ray.data.read_parquet(str(staging))
     scored = dataset.map_batches(RayScorer, fn_constructor_args=(str(model_dir), engine, threshold),
                                  batch_size=batch_size, batch_format="pandas", concurrency=concurrency)
@@ -57,7 +59,7 @@ def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: 
     return ray.data.read_parquet(str(output)).count(), rejected
 
 
-def _extract_to_parquet(inputs, path: Path, options: ExtractOptions, rejects: Path) -> int:
+def _extract_to_parquet(inputs, path: Path, options: ExtractOptions, rejects: Path, on_error: str) -> int:
     columns = record_columns([])
     bad: list[Reject] = []
     with RowWriter(path, columns) as writer:
@@ -65,6 +67,8 @@ def _extract_to_parquet(inputs, path: Path, options: ExtractOptions, rejects: Pa
         for source in inputs:
             for item in extract(source, options):
                 if isinstance(item, Reject):
+                    if on_error == "fail":
+                        raise reject_error(item)
                     bad.append(item)
                     continue
                 batch.append(item.to_row())
