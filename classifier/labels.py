@@ -13,6 +13,7 @@ DEFAULT_LABELS = ("supportive", "sceptical", "troll_accusation", "other")
 SUPPORTIVE, SCEPTICAL, TROLL, OTHER = DEFAULT_LABELS
 DEFAULT_PRECEDENCE = (TROLL, SCEPTICAL, SUPPORTIVE, OTHER)
 DEFAULT_OVERRIDES = (TROLL,)
+UNCERTAIN = "uncertain"  # the label scoring gives below its --threshold
 
 
 @dataclass(frozen=True)

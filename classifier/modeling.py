@@ -12,6 +12,7 @@ from classifier.errors import InputError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_INFO = "stance_model.json"
+SPLIT_FILE = "split.json"  # which threads trained, tuned and tested a model
 WEIGHTS = "model.safetensors"
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model",
                    "tokenizer.model")

@@ -10,6 +10,7 @@ import numpy as np
 
 from classifier.engines.runtimes import EXACT, Runtime, default_runtime, open_runtime
 from classifier.errors import InputError
+from classifier.labels import UNCERTAIN
 from classifier.modeling import check_model_dir, encode_pairs, read_model_info, weights_digest
 from classifier.records import Comment
 
@@ -126,7 +127,7 @@ class StanceClassifier:
         scored = []
         for comment, prediction in zip(comments, predictions):
             confidence = max(prediction.scores.values())
-            label = prediction.label if threshold is None or confidence >= threshold else "uncertain"
+            label = prediction.label if threshold is None or confidence >= threshold else UNCERTAIN
             scored.append(replace(comment, label=label, label_source="model", confidence=confidence,
                                   scores=prediction.scores, model=self.name))
         return scored

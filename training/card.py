@@ -7,7 +7,7 @@ from pathlib import Path
 
 from classifier.io import write_atomically
 from classifier.backbones import hub_name
-from classifier.modeling import MODEL_INFO
+from classifier.modeling import MODEL_INFO, SPLIT_FILE
 
 EVAL_METRICS = Path("eval") / "metrics.json"
 
@@ -22,7 +22,7 @@ def write_model_card(model_dir: str | Path) -> None:
 
     model_dir = Path(model_dir)
     info = _read(model_dir / MODEL_INFO)
-    args, metrics, split = (_read(model_dir / name) for name in ("training_args.json", "metrics.json", "split.json"))
+    args, metrics, split = (_read(model_dir / name) for name in ("training_args.json", "metrics.json", SPLIT_FILE))
     evaluation = _read(model_dir / EVAL_METRICS) if (model_dir / EVAL_METRICS).exists() else None
     labels, counts = info["labels"], split.get("label_counts", {})
     results = []

@@ -17,7 +17,7 @@ from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Printe
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, load_backbone, weights_digest
+from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, weights_digest
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
@@ -181,7 +181,7 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
     _write_json(staging / "training_args.json", args.to_dict())
     _write_json(staging / "metrics.json", metrics)
     datasets = sorted({c.dataset for split in splits.values() for c in split if c.dataset})
-    _write_json(staging / "split.json", {"threads": split_threads, "label_counts": counts, "sources": list(sources),
+    _write_json(staging / SPLIT_FILE, {"threads": split_threads, "label_counts": counts, "sources": list(sources),
                                          "datasets": datasets})
     write_model_card(staging)
     previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")

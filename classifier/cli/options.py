@@ -40,7 +40,7 @@ Labels = Annotated[Path | None, typer.Option("--labels", help="YAML label scheme
 DUMP_OPTIONS = (  # (parameter, typer annotation, default): how to read dumps, shared by extract, import, score
     ("fmt", Format, None), ("encoding", Encoding, "utf-8"), ("text_col", TextCol, "text"), ("id_col", IdCol, "id"),
     ("parent_col", ParentCol, "parent_id"), ("thread_col", ThreadCol, "thread_id"),
-    ("author_col", AuthorCol, "author"), ("max_chars", MaxChars, 20_000),
+    ("author_col", AuthorCol, "author"), ("max_chars", MaxChars, ExtractOptions.max_chars),
 )
 
 
@@ -69,7 +69,7 @@ def with_dump_options(command):
 
 
 def dump_options(fmt=None, encoding="utf-8", text_col="text", id_col="id", parent_col="parent_id",
-                 thread_col="thread_id", author_col="author", max_chars=20_000) -> ExtractOptions:
+                 thread_col="thread_id", author_col="author", max_chars=ExtractOptions.max_chars) -> ExtractOptions:
     """ExtractOptions from the command-line values; a bad encoding is a usage error."""
     try:
         return ExtractOptions(format=fmt, encoding=encoding, max_chars=max_chars,

@@ -12,15 +12,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from classifier.labels import UNCERTAIN  # noqa: E402
+
 COLOURS = {"supportive": "#2a9d8f", "sceptical": "#e9c46a", "troll_accusation": "#e76f51", "other": "#8d99ae",
-           "uncertain": "#cccccc"}
+           UNCERTAIN: "#cccccc"}
 
 
 def colours(labels: Sequence[str]) -> dict[str, str]:
     """A colour per label: the default labels keep theirs, other labels take matplotlib's tab10."""
     spare = iter(matplotlib.colormaps["tab10"].colors)
     return {label: COLOURS.get(label) or matplotlib.colors.to_hex(next(spare))
-            for label in [*labels, "uncertain"]}
+            for label in [*labels, UNCERTAIN]}
 
 
 def _save(figure, path: Path) -> Path:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from classifier.labels import LabelScheme
+from classifier.labels import UNCERTAIN, LabelScheme
 from classifier.records import Comment
 
 
@@ -55,7 +55,7 @@ def thread_table(comments: Sequence[Comment], scheme: LabelScheme) -> pd.DataFra
         longest[chain[0].thread_id] = max(longest[chain[0].thread_id], len(chain))
     rows = []
     for thread_id, thread in by_thread(comments).items():
-        counts = {label: sum(c.label == label for c in thread) for label in [*scheme.labels, "uncertain"]}
+        counts = {label: sum(c.label == label for c in thread) for label in [*scheme.labels, UNCERTAIN]}
         hot = sum(c.label in accusations or (c.label == dispute and c.parent_id is not None) for c in thread)
         first = next((c.position for c in thread if c.label in accusations), None)
         rows.append({"thread_id": thread_id, "title": thread[0].article_title or "", "comments": len(thread),
@@ -65,8 +65,8 @@ def thread_table(comments: Sequence[Comment], scheme: LabelScheme) -> pd.DataFra
     if table.empty:
         return table
     table["first_accusation"] = table["first_accusation"].astype("Int64")
-    if not table["uncertain"].any():
-        table = table.drop(columns="uncertain")
+    if not table[UNCERTAIN].any():
+        table = table.drop(columns=UNCERTAIN)
     return table.sort_values(["heat", "comments"], ascending=False).reset_index(drop=True)
 
 
