@@ -57,7 +57,7 @@ def run(train_set, test_set, out_dir: Path, args) -> tuple[dict, str, float]:
     train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, seed=args.seed,
                                            test_size=args.test_size, class_weights=args.class_weights))
     seconds = time.perf_counter() - started
-    classifier = StanceClassifier.load(out_dir, engine="torch")
+    classifier = StanceClassifier.load(out_dir, runtime="torch")
     held_out = ev.split_for(test_set, out_dir)["test"] if args.test_size else test_set
     fitted_on = ev.split_for(train_set, out_dir)["train"]
     evaluation = ev.evaluate(classifier, held_out, fitted_on, LabelScheme())

@@ -94,7 +94,7 @@ def main() -> None:
               f"it chose {export.default}")
         exporter._export_graph(model, Path(scratch) / "plain.onnx")
 
-        load = lambda runtime: StanceClassifier.load(model, engine=runtime, threads=args.threads)  # noqa: E731
+        load = lambda runtime: StanceClassifier.load(model, runtime=runtime, threads=args.threads)  # noqa: E731
         torch_fp32 = load("torch")
         lengths = torch_fp32.encode(texts, contexts)["attention_mask"].sum(axis=1)
         print(f"\n{len(texts)} {what} with their context, {lengths.mean():.0f} tokens on average, "

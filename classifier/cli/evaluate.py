@@ -40,7 +40,7 @@ def evaluate_command(
         for record in records:
             record.label, record.label_source = hand[record.id], "gold"
     records = usable_labels(records)
-    classifier = StanceClassifier.load(model_dir, engine="torch")
+    classifier = StanceClassifier.load(model_dir, runtime="torch")
     parts = ev.split_for(records, model_dir)
     training_set = read_datasets(train) if train else parts["train"]
     if not parts["test"]:

@@ -52,7 +52,7 @@ def score_command(
         from classifier.engines.ray import score_with_ray
 
         scored, rejected = score_with_ray(model_dir, dumps, output, options=options, rejects=rejects,
-                                          threshold=threshold, engine=runtime.value, batch_size=batch_size,
+                                          threshold=threshold, runtime=runtime.value, batch_size=batch_size,
                                           on_error=on_error.value)
         typer.echo(f"read {scored + rejected} = scored {scored} + rejected {rejected} -> {output}/ (Ray)")
         return
@@ -60,7 +60,7 @@ def score_command(
     from classifier.scoring import check_outputs
 
     output, rejects = check_outputs(output, rejects)
-    classifier = StanceClassifier.load(model_dir, engine=runtime.value, batch_size=batch_size, threads=threads)
+    classifier = StanceClassifier.load(model_dir, runtime=runtime.value, batch_size=batch_size, threads=threads)
     summary = classifier.score_file(dumps, output, options=options, rejects=rejects, threshold=threshold,
                                     chunk_size=chunk_size, on_error=on_error.value, progress=progress)
-    typer.echo(f"{summary.line()} -> {output} [{classifier.name}, {classifier.engine}]")
+    typer.echo(f"{summary.line()} -> {output} [{classifier.name}, {classifier.runtime}]")

@@ -115,8 +115,8 @@ def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
             classifier.score_file([dump], tmp_path / "out.jsonl", threshold=bad, progress=False)
     with pytest.raises(ValueError, match="chunk_size must be at least 1"):
         classifier.score_file([dump], tmp_path / "out.jsonl", chunk_size=0, progress=False)
-    with pytest.raises(ValueError, match="unknown engine 'foo'"):
-        StanceClassifier.load(untrained_model, engine="foo")
+    with pytest.raises(ValueError, match="unknown runtime 'foo'"):
+        StanceClassifier.load(untrained_model, runtime="foo")
 
 
 # --- output paths: checked before the model is loaded or anything is scored ------------------------
