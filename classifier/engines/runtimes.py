@@ -62,7 +62,8 @@ def default_runtime(model_dir: Path) -> Runtime:
 
 
 class TorchRuntime:
-    """A transformers model, fp32 or under bfloat16 autocast, on the GPU when there is one."""
+    """A transformers model in fp32, or with weights and activations in bfloat16, on the GPU when
+    there is one."""
 
     def __init__(self, model_dir: Path, bf16: bool = False, threads: int | None = None):
         import torch
@@ -70,17 +71,17 @@ class TorchRuntime:
 
         if threads:
             torch.set_num_threads(threads)
-        self.model = AutoModelForSequenceClassification.from_pretrained(model_dir, trust_remote_code=False).eval()
+        self.model = AutoModelForSequenceClassification.from_pretrained(
+            model_dir, trust_remote_code=False, dtype=torch.bfloat16 if bf16 else torch.float32).eval()
         if torch.cuda.is_available():
             self.model.to("cuda")
-        self.bf16 = bf16
 
     def __call__(self, batches: Iterable[dict[str, np.ndarray]]) -> Iterator[np.ndarray]:
-        """Logits for every batch, all under one autocast context (its cast weights are reused)."""
+        """Logits for every batch."""
         import torch
 
         device = self.model.device
-        with torch.inference_mode(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=self.bf16):
+        with torch.inference_mode():
             for batch in batches:
                 tensors = {k: torch.from_numpy(v).to(device) for k, v in batch.items()}
                 yield self.model(**tensors).logits.float().cpu().numpy()
