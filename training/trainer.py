@@ -17,7 +17,7 @@ from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Printe
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, weights_digest
+from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, make_readable, weights_digest
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
@@ -184,6 +184,7 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
     _write_json(staging / SPLIT_FILE, {"threads": split_threads, "label_counts": counts, "sources": list(sources),
                                          "datasets": datasets})
     write_model_card(staging)
+    make_readable(staging)  # safetensors writes 0600
     previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
     if output_dir.exists():
         output_dir.rename(previous)
