@@ -149,6 +149,12 @@ def read_all(paths: Iterable[str | Path]) -> list[Comment]:
     return [comment for path in paths for comment in read_records(path)]
 
 
+def rejects_path(output: str | Path, rejects: str | Path | None = None) -> Path:
+    """Where rejected items go: ``rejects`` if given, else OUT's stem with ``.rejects.jsonl``."""
+    output = Path(output)
+    return Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary sibling, flush it to disk, then rename it over ``path``."""
     path = Path(path)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.extract import ExtractOptions, extract, reject_error
-from classifier.io import RECORD_SUFFIXES, RowWriter, read_rows, suffix_of, write_atomically
+from classifier.io import RECORD_SUFFIXES, RowWriter, read_rows, rejects_path, suffix_of, write_atomically
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -102,7 +102,7 @@ def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tupl
     """The output and rejects paths, refused before any work when they cannot be written or
     would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
     output = Path(output)
-    rejects = Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
+    rejects = rejects_path(output, rejects)
     for path, what in ((output, "the output (-o)"), (rejects, "the rejects file (--rejects)")):
         if suffix_of(path) not in RECORD_SUFFIXES:
             raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from classifier.extract import ColumnMap, ExtractOptions
-from classifier.io import check_output
+from classifier.io import check_output, rejects_path
 
 
 class OnErrorChoice(str, Enum):
@@ -77,10 +77,6 @@ def dump_options(fmt=None, encoding="utf-8", text_col="text", id_col="id", paren
                                                 author=author_col))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--encoding") from None
-
-
-def rejects_path(output: Path, rejects: Path | None) -> Path:
-    return rejects or output.with_name(output.stem + ".rejects.jsonl")
 
 
 def check_outputs(output: Path, rejects: Path | None) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from classifier.extract import ExtractOptions, extract, reject_error
-from classifier.io import RowWriter, record_columns, suffix_of
+from classifier.io import RowWriter, record_columns, rejects_path, suffix_of
 from classifier.records import Comment, Reject
 from classifier.scoring import SCORE_COLUMNS
 
@@ -50,7 +50,7 @@ def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: 
     else:
         staging = Path(staging or output.with_name(output.name + ".records.parquet"))
         rejected = _extract_to_parquet(inputs, staging, options or ExtractOptions(),
-                                       Path(rejects) if rejects else output.with_name(output.name + ".rejects.jsonl"),
+                                       rejects_path(output, rejects),
                                        on_error)
         dataset = ray.data.read_parquet(str(staging))
     scored = dataset.map_batches(RayScorer, fn_constructor_args=(str(model_dir), runtime, threshold),
