@@ -111,7 +111,8 @@ def main() -> None:
         if bf16_supported():
             runners["torch-bf16, 32 a batch sorted by length (shapes vary)"] = \
                 fixed_count_batches(load("torch-bf16")).predict_proba
-            runners["torch-bf16, 1 thread"] = with_threads(1, classifiers["torch-bf16"].predict_proba)
+            if args.threads != 1:
+                runners["torch-bf16, 1 thread"] = with_threads(1, classifiers["torch-bf16"].predict_proba)
         rates = best_rates(runners, texts, contexts, args.rounds)
         started = time.perf_counter()
         torch_fp32.encode(texts, contexts)
@@ -138,7 +139,7 @@ def main() -> None:
                  ("bfloat16 (AMX) vs fp32 torch", "torch-bf16", "torch"),
                  ("fixed shapes vs varying shapes (bf16)", "torch-bf16",
                   "torch-bf16, 32 a batch sorted by length (shapes vary)"),
-                 ("2 threads vs 1 (bf16)", "torch-bf16", "torch-bf16, 1 thread"),
+                 (f"{args.threads or 'all'} threads vs 1 (bf16)", "torch-bf16", "torch-bf16, 1 thread"),
                  ("static int8 vs fp32 ONNX", "onnx-int8", "onnx")]
         for lever, new, old in pairs:
             if new in rates and old in rates:

@@ -301,8 +301,9 @@ def test_empty_and_single_string_inputs(untrained_model):
     classifier = StanceClassifier.load(untrained_model)
     assert classifier.predict([]) == [] and classifier.score([]) == []
     assert classifier.predict_proba([]).shape == (0, 4)
-    one = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
-    assert one == classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
+    [one] = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
+    [same] = classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
+    assert one.label == same.label and one.scores == pytest.approx(same.scores, abs=1e-6)
     assert len(classifier.predict("a string")) == 1
     with pytest.raises(TypeError, match="comment 1 or its context is not text"):
         classifier.predict(["fine", 42])
