@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,12 +26,27 @@ def suffix_of(path: str | Path) -> str:
     return suffix
 
 
+def text_codec(encoding: str) -> str:
+    """The codec for reading text in ``encoding``: UTF-8 also accepts a leading byte order mark."""
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
 def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None) -> Iterator[tuple[int, dict]]:
     """Yield ``(line, row)`` for every row of a JSONL, CSV or Parquet file.
 
     The format comes from the suffix unless ``fmt`` (jsonl, csv, parquet) is given.
     Malformed rows raise :class:`InputError` naming the file and line.
     """
+    for line, row in iter_rows(path, encoding, fmt):
+        if isinstance(row, InputError):
+            raise row
+        yield line, row
+
+
+def iter_rows(path: str | Path, encoding: str = "utf-8",
+              fmt: str | None = None) -> Iterator[tuple[int, dict | InputError]]:
+    """Like :func:`read_rows`, but a malformed row comes as an :class:`InputError` in its place
+    and reading goes on; problems with the whole file (cannot open, cannot decode) still raise."""
     path = Path(path)
     suffix = f".{fmt}" if fmt else suffix_of(path)
     if suffix == ".parquet":
@@ -39,7 +56,7 @@ def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None)
         raise InputError(path, f"cannot read records from {path.suffix or 'a file without suffix'}"
                          " (use .jsonl, .csv or .parquet)")
     try:
-        handle = open(path, encoding=encoding, newline="")
+        handle = open(path, encoding=text_codec(encoding), newline="")
     except OSError as error:
         raise InputError(path, f"cannot open: {error.strerror}") from None
     with handle:
@@ -50,25 +67,51 @@ def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None)
                     if raw.strip():
                         yield line, _parse_json_line(path, line, raw)
             else:
-                reader = csv.DictReader(handle)
-                for row in reader:
-                    line = reader.line_num
-                    if None in row:
-                        raise InputError(path, "row has more fields than the header", line)
-                    yield line, row
+                yield from _csv_rows(path, handle)
         except UnicodeDecodeError as error:
-            raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line + 1) from None
+            line = _undecodable_line(path, text_codec(encoding))
+            raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
+
+
+def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
+    reader = csv.DictReader(handle)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
         except csv.Error as error:
-            raise InputError(path, f"malformed CSV: {error}", line + 1) from None
+            yield reader.line_num, InputError(path, f"malformed CSV: {error}", reader.line_num)
+            continue
+        if None in row:
+            yield reader.line_num, InputError(path, "row has more fields than the header", reader.line_num)
+        else:
+            yield reader.line_num, row
 
 
-def _parse_json_line(path: Path, line: int, raw: str) -> dict:
+def _undecodable_line(path: Path, codec: str) -> int:
+    """The line holding the first bytes that do not decode (found again, line by line: a text
+    stream decodes ahead in blocks, so it cannot tell)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    line = 1
+    with open(path, "rb") as handle:
+        for raw in handle:
+            try:
+                line += decoder.decode(raw).count("\n")
+            except UnicodeDecodeError:
+                break
+    return line
+
+
+def _parse_json_line(path: Path, line: int, raw: str) -> dict | InputError:
     try:
         row = json.loads(raw)
     except json.JSONDecodeError as error:
-        raise InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", line) from None
+        return InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", line)
+    except RecursionError:
+        return InputError(path, "JSON nested too deeply to read", line)
     if not isinstance(row, dict):
-        raise InputError(path, f"expected a JSON object, found {type(row).__name__}", line)
+        return InputError(path, f"expected a JSON object, found {type(row).__name__}", line)
     return row
 
 
@@ -103,12 +146,49 @@ def read_all(paths: Iterable[str | Path]) -> list[Comment]:
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary sibling, flush it to disk, then rename it over ``path``."""
     path = Path(path)
-    staging = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    staging = _staging(path)
     with open(staging, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(staging, path)
+
+
+def _staging(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def check_output(path: str | Path, what: str = "output") -> Path:
+    """Refuse, before any work, an output path with the wrong extension or that cannot be written."""
+    path = Path(path)
+    if suffix_of(path) not in RECORD_SUFFIXES:
+        raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
+    return _check_writable(path, path.parent)
+
+
+def check_folder(path: str | Path) -> Path:
+    """Refuse, before any work, an output folder that is a file or cannot be created."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(path, "is a file, not a folder")
+    return _check_writable(path, path)
+
+
+def _check_writable(path: Path, folder: Path) -> Path:
+    """Check that ``path`` can be written in ``folder``: its nearest existing ancestor is a folder
+    that takes new files."""
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise InputError(path, f"cannot write under {folder}: not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise InputError(path, f"cannot write in {folder} ({error.strerror})") from None
+    return path
 
 
 def read_datasets(paths: Iterable[str | Path]) -> list[Comment]:
@@ -122,14 +202,14 @@ def read_datasets(paths: Iterable[str | Path]) -> list[Comment]:
 
 
 class RowWriter:
-    """Writes dict rows to JSONL, CSV or Parquet; a context manager."""
+    """Writes dict rows to JSONL, CSV or Parquet; a context manager. The file appears, complete,
+    when the block ends without an error (it is written to a temporary sibling until then)."""
 
     def __init__(self, path: str | Path, columns: list[str] | None = None):
-        self.path = Path(path)
+        self.path = check_output(path)
         self.suffix = suffix_of(self.path)
-        if self.suffix not in RECORD_SUFFIXES:
-            raise InputError(self.path, "output must end in .jsonl, .csv or .parquet")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = _staging(self.path)
         self.columns = columns
         self.count = 0
         self._handle = None
@@ -138,7 +218,7 @@ class RowWriter:
 
     def __enter__(self) -> "RowWriter":
         if self.suffix != ".parquet":
-            self._handle = open(self.path, "w", encoding="utf-8", newline="")
+            self._handle = open(self.staging, "w", encoding="utf-8", newline="")
         return self
 
     def write(self, rows: Iterable[dict]) -> None:
@@ -167,18 +247,29 @@ class RowWriter:
         table = pa.Table.from_pylist([{c: _flat_cell(row.get(c)) for c in self.columns} for row in rows],
                                      schema=schema)
         if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self.path, schema)
+            self._parquet = pq.ParquetWriter(self.staging, schema)
         self._parquet.write_table(table)
 
     def __exit__(self, *exc) -> None:
+        try:
+            self._close(complete=exc[0] is None)
+        except BaseException:
+            self.staging.unlink(missing_ok=True)
+            raise
+        if exc[0] is None:
+            os.replace(self.staging, self.path)
+        else:
+            self.staging.unlink(missing_ok=True)
+
+    def _close(self, complete: bool) -> None:
         if self._handle:
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()
         if self._parquet:
             self._parquet.close()
-        elif self.suffix == ".parquet" and exc[0] is None:
-            _write_empty_parquet(self.path, self.columns or [])
+        elif self.suffix == ".parquet" and complete:
+            _write_empty_parquet(self.staging, self.columns or [])
 
 
 def _columns_of(rows: list[dict]) -> list[str]:

@@ -29,11 +29,11 @@ def extract_command(
 ) -> None:
     """Extract comment threads from raw dumps into one record file."""
     options = o.extract_options(fmt, encoding, text_col, id_col, parent_col, thread_col, author_col, max_chars)
-    result = extract_all(dumps, options, o.check_on_error(on_error))
+    rejects = o.check_outputs(output, rejects)
+    result = extract_all(dumps, options, on_error.value)
     write_records(output, result.comments)
     line = f"{result.summary()} -> {output}"
     if result.rejects:
-        path = o.rejects_path(output, rejects)
-        write_rejects(path, result.rejects)
-        line += f" (rejects: {path})"
+        write_rejects(rejects, result.rejects)
+        line += f" (rejects: {rejects})"
     typer.echo(line)

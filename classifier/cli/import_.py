@@ -51,7 +51,8 @@ def import_command(
     options = o.extract_options(None, encoding, text_col, id_col, parent_col, thread_col, author_col,
                                 20_000, label_col)
     options.columns.title = title_col
-    extraction = extract_all(files, options, o.check_on_error(on_error))
+    rejects = o.check_outputs(output, rejects)
+    extraction = extract_all(files, options, on_error.value)
     kept, unknown = apply_mapping(extraction.comments, table, scheme)
     if unknown and on_error == "fail":
         raise reject_error(unknown[0])
@@ -59,7 +60,6 @@ def import_command(
     write_records(output, kept)
     line = f"read {extraction.read}, imported {len(kept)}, rejected {len(all_rejects)} -> {output}"
     if all_rejects:
-        path = o.rejects_path(output, rejects)
-        write_rejects(path, all_rejects)
-        line += f" (rejects: {path})"
+        write_rejects(rejects, all_rejects)
+        line += f" (rejects: {rejects})"
     typer.echo(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +18,16 @@ from training.labeling.gold import read_gold
 from training.labeling.report import overall, per_class_scores, rule_summary
 
 
+class Method(str, Enum):
+    majority = "majority"
+    label_model = "label-model"
+
+
 def label_command(
     comments: Annotated[list[Path], typer.Argument(help="Comment records from 'stance extract'.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Labelled records out.")] = None,
     gold: Annotated[Path | None, typer.Option(help="Hand labels (id,label); they always win.")] = None,
-    method: Annotated[str, typer.Option(help="'majority' vote or snorkel's 'label-model'.")] = "majority",
+    method: Annotated[Method, typer.Option(help="'majority' vote or snorkel's 'label-model'.")] = Method.majority,
     report: Annotated[bool, typer.Option("--report", help="Print per-rule coverage, overlaps, "
                                          "conflicts and accuracy against gold labels.")] = False,
     labels: o.Labels = None,
@@ -30,6 +36,7 @@ def label_command(
     """Label comments with the labelling rules (majority vote or a learned label model)."""
     if output is None and not report:
         raise typer.BadParameter("give -o OUTPUT, --report, or both")
+    method = method.value
     scheme = LabelScheme.load(labels)
     records = read_all(comments)
     hand = read_gold(gold, scheme) if gold else {}

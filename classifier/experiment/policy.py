@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
 from classifier.records import Comment
 
 
@@ -28,11 +28,22 @@ def load_policy(path: str | Path, labels: Sequence[str]) -> list[Rule]:
     Earlier rules win when several match one comment.
     """
     try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise InputError(path, f"cannot read policy: {error}") from None
+        config = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(path, f"cannot read policy: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not a text file (not valid UTF-8): a policy is YAML") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(path, f"not valid YAML ({getattr(error, 'problem', None) or error})",
+                         mark.line + 1 if mark else None) from None
+    if not isinstance(config, dict):
+        raise InputError(path, f"a policy is a mapping with 'rules:', found {kind_of(config)}")
+    entries = config.get("rules") or []
+    if not isinstance(entries, list):
+        raise InputError(path, f"'rules:' must be a list of rules, found {kind_of(entries)}")
     rules = []
-    for index, entry in enumerate(config.get("rules") or [], start=1):
+    for index, entry in enumerate(entries, start=1):
         try:
             rule = Rule(str(entry["action"]), str(entry["label"]), float(entry["min_probability"]))
         except (KeyError, TypeError, ValueError):

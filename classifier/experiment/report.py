@@ -21,13 +21,19 @@ TEMPLATE = Path(__file__).with_name("report.html.j2")
 
 @dataclass
 class Experiment:
-    """Everything an experiment computes from scored comments (and optional gold labels)."""
+    """Everything an experiment computes from scored comments (and optional gold labels).
+
+    ``gold`` measures the model; ``training_gold`` (labels from the threads of ``model_dir``'s
+    training split) is only shown. Without ``model_dir`` which threads trained the model is unknown.
+    """
 
     comments: list[Comment]
     labels: list[str]
     gold: dict[str, str] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     target_precision: float = 0.9
+    training_gold: dict[str, str] = field(default_factory=dict)
+    model_dir: Path | None = None
 
     def __post_init__(self):
         self.sweep = threshold_sweep(self.comments, self.labels, self.gold or None)
@@ -36,6 +42,21 @@ class Experiment:
         self.policy = simulate(self.comments, self.rules, self.gold or None) if self.rules else pd.DataFrame()
         self.thresholds = {label: threshold_for_precision(self.sweep, label, self.target_precision)
                            for label in self.labels}
+
+    @property
+    def gold_split(self) -> str:
+        if self.model_dir is None:
+            return "unknown"
+        return f"threads {self.model_dir} was not trained on (its test split and unseen threads)"
+
+    @property
+    def gold_note(self) -> str:
+        """Which gold labels measure the model, in a sentence."""
+        if self.model_dir is None:
+            return (f"{len(self.gold)} gold labels measure the model, but the model directory is unknown, so "
+                    "the model's training threads may be among them (name it with --model).")
+        return (f"{len(self.gold)} gold labels from {self.gold_split} measure it; "
+                f"{len(self.training_gold)} gold labels in its training threads are shown but not counted.")
 
 
 def write_report(experiment: Experiment, out_dir: str | Path, top_threads: int = 8) -> Path:
@@ -70,7 +91,8 @@ def write_report(experiment: Experiment, out_dir: str | Path, top_threads: int =
 def _summary(e: Experiment) -> dict:
     counts = pd.Series([c.label for c in e.comments]).value_counts().to_dict() if e.comments else {}
     return {"comments": len(e.comments), "threads": int(len(e.threads)), "gold_labels": len(e.gold),
-            "predicted": counts, "target_precision": e.target_precision,
+            "gold_split": e.gold_split, "gold_in_training": len(e.training_gold), "predicted": counts,
+            "target_precision": e.target_precision,
             "threshold_for_target_precision": e.thresholds, "accusation_chains": len(e.chains),
             "models": sorted({c.model for c in e.comments if c.model})}
 
@@ -85,14 +107,16 @@ def _render(e: Experiment, summary: dict, pngs: dict, top_threads: int) -> str:
         depths = reply_depths(thread)
         hottest.append({"id": row.thread_id, "title": row.title, "heat": row.heat, "comments": [
             {"author": c.author or "anonymous", "text": c.text, "label": c.label, "depth": min(depths[c.id], 6),
-             "probability": (c.scores or {}).get(c.label, c.confidence or 0.0), "gold": e.gold.get(c.id),
+             "probability": (c.scores or {}).get(c.label, c.confidence or 0.0),
+             "gold": e.gold.get(c.id) or e.training_gold.get(c.id), "trained": c.id in e.training_gold,
              "position": c.position} for c in thread]})
     images = {name: base64.b64encode(path.read_bytes()).decode("ascii") for name, path in pngs.items()}
     sweep = e.sweep[e.sweep.threshold.isin([0.5, 0.7, 0.8, 0.9, 0.95])]
     return environment.get_template(TEMPLATE.name).render(
         summary=summary, images=images, colours=figures.COLOURS, labels=e.labels,
         sweep=_records(sweep), policy=_records(e.policy), threads=_records(e.threads.head(25)),
-        hottest=hottest, chains=e.chains[:20], gold=bool(e.gold))
+        hottest=hottest, chains=e.chains[:20], gold=bool(e.gold),
+        gold_note=e.gold_note if e.gold or e.training_gold else None)
 
 
 def _records(table: pd.DataFrame) -> list[dict]:

@@ -21,7 +21,10 @@ def by_thread(comments: Sequence[Comment]) -> dict[str, list[Comment]]:
 
 
 def accusation_chains(comments: Sequence[Comment]) -> list[list[Comment]]:
-    """Maximal reply chains of two or more accusations (accusation -> retort -> accusation...)."""
+    """Maximal reply chains of two or more accusations (accusation -> retort -> accusation...).
+
+    A chain stops where its parent ids loop back to a comment already in it.
+    """
     by_id = {c.id: c for c in comments}
     accusing = {c.id for c in comments if c.label == ACCUSATION}
     has_accusing_child = {c.parent_id for c in comments if c.id in accusing and c.parent_id in accusing}
@@ -29,9 +32,10 @@ def accusation_chains(comments: Sequence[Comment]) -> list[list[Comment]]:
     for comment in comments:
         if comment.id not in accusing or comment.id in has_accusing_child:
             continue
-        chain = [comment]
-        while chain[-1].parent_id in accusing:
+        chain, seen = [comment], {comment.id}
+        while chain[-1].parent_id in accusing and chain[-1].parent_id not in seen:
             chain.append(by_id[chain[-1].parent_id])
+            seen.add(chain[-1].id)
         if len(chain) >= 2:
             chains.append(chain[::-1])
     return chains
@@ -64,13 +68,20 @@ def thread_table(comments: Sequence[Comment], labels: Sequence[str]) -> pd.DataF
 
 
 def reply_depths(thread: Sequence[Comment]) -> dict[str, int]:
-    """How deep each comment sits in its thread's reply tree (0 for top level)."""
+    """How deep each comment sits in its thread's reply tree (0 for top level).
+
+    Where parent ids loop, the comment whose parent is already on the path counts as top level.
+    """
     parents = {c.id: c.parent_id for c in thread}
     depths: dict[str, int] = {}
-    for comment in thread:
-        depth, seen, current = 0, set(), comment.parent_id
-        while current in parents and current not in seen and depth < 20:
-            seen.add(current)
-            depth, current = depth + 1, parents[current]
-        depths[comment.id] = depth
+    for start in parents:
+        path, on_path, current = [], set(), start
+        while current in parents and current not in depths and current not in on_path:
+            path.append(current)
+            on_path.add(current)
+            current = parents[current]
+        depth = depths.get(current, -1)
+        for comment_id in reversed(path):
+            depth += 1
+            depths[comment_id] = depth
     return depths

@@ -7,8 +7,9 @@ applies the checks shared by every format (empty or oversized comments).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from classifier.errors import InputError
@@ -41,6 +42,12 @@ class ExtractOptions:
     columns: ColumnMap = field(default_factory=ColumnMap)
     max_chars: int = 20_000
 
+    def __post_init__(self):
+        try:
+            io.TextIOWrapper(io.BytesIO(), encoding=self.encoding)  # unknown codecs and non-text ones (rot13)
+        except LookupError:
+            raise ValueError(f"unknown text encoding {self.encoding!r}") from None
+
 
 @dataclass
 class Extraction:
@@ -58,7 +65,7 @@ class Extraction:
 
 
 def detect_format(path: str | Path) -> str:
-    """Guess a dump's format from its suffix and, for XML and JSON, its first bytes."""
+    """Guess a dump's format from its suffix and its first bytes or, for XML, its root element."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
@@ -72,17 +79,37 @@ def detect_format(path: str | Path) -> str:
             head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff \r\n\t")
     except OSError as error:
         raise InputError(path, f"cannot open: {error.strerror}") from None
-    if suffix == ".xml" or head.startswith("<?xml") or head.startswith("<"):
-        if "<disqus" in head:
-            return "disqus"
-        if "wordpress.org/export" in head or "<rss" in head:
-            return "wxr"
-        if "<html" in head.lower() or "<!doctype" in head.lower():
+    if suffix == ".xml" or head.startswith("<"):
+        root = _root_element(path)
+        if root in XML_ROOTS:
+            return XML_ROOTS[root]
+        if root is None and ("<html" in head.lower() or "<!doctype html" in head.lower()):
             return "blogger"
-        raise InputError(path, "XML that is neither a Disqus nor a WordPress (WXR) export", 1)
+        if root is None:
+            from classifier.extract.xml import parse_xml
+
+            parse_xml(path)  # raises the syntax error, located
+        raise InputError(path, f"XML with root <{root or '?'}>, neither a Disqus nor a WordPress (WXR) export")
     if suffix == ".json" or head.startswith(("[", "{")):
         return "reddit"
     raise InputError(path, "cannot tell the dump's format; pass --format " + "|".join(FORMATS))
+
+
+XML_ROOTS = {"disqus": "disqus", "rss": "wxr", "html": "blogger"}
+
+
+def _root_element(path: Path) -> str | None:
+    """The lower-case local name of an XML file's root element, past any declaration, doctype and
+    comments; None if the file is not XML that far."""
+    from lxml import etree
+
+    try:
+        for _, element in etree.iterparse(str(path), events=("start",), resolve_entities=False,
+                                          no_network=True, huge_tree=True):
+            return etree.QName(element).localname.lower()
+    except etree.XMLSyntaxError:
+        pass
+    return None
 
 
 def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator[Comment | Reject]:
@@ -91,8 +118,10 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator
 
     options = options or ExtractOptions()
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a dump file")
     if not path.is_file():
-        raise InputError(path, "no such file")
+        raise InputError(path, "no such file" if not path.exists() else "not a regular file")
     fmt = options.format or detect_format(path)
     parsers = {"blogger": blogger.parse, "disqus": disqus.parse, "wxr": wxr.parse,
                "reddit": reddit.parse, "jsonl": tabular.parse, "csv": tabular.parse,
@@ -105,13 +134,33 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator
 
 def _checked(item: Comment | Reject, max_chars: int) -> Comment | Reject:
     if isinstance(item, Reject):
-        return item
+        return replace(item, id=_escaped(item.id), text=_escaped(item.text))
+    unencodable = next((f.name for f in fields(item) if not _encodable(getattr(item, f.name))), None)
+    if unencodable:
+        return Reject(item.source or "?", f"{unencodable} is not valid Unicode (it holds a lone surrogate, "
+                                          "such as the JSON escape \\ud800 alone)", _escaped(item.id))
     if not (item.text or "").strip():
         return Reject(item.source or "?", "empty comment", item.id)
     if len(item.text) > max_chars:
         return Reject(item.source or "?", f"comment too long ({len(item.text)} characters, limit {max_chars})",
                       item.id, item.text[:200])
     return item
+
+
+def _encodable(value) -> bool:
+    """False for text that cannot be written as UTF-8 (lone surrogates from JSON escapes)."""
+    if not isinstance(value, str) or value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escaped(value: str | None) -> str | None:
+    """Text safe to write, lone surrogates shown as escapes (for rejects, which keep what was read)."""
+    return value if _encodable(value) else value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def extract_all(paths: Iterable[str | Path], options: ExtractOptions | None = None,

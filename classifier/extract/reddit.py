@@ -9,7 +9,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.extract.replies import number_and_link
-from classifier.extract.source import read_text
+from classifier.extract.source import json_id, not_text, read_text
 from classifier.records import Comment, Reject
 from classifier.text import clean_text
 
@@ -23,8 +23,10 @@ def parse(path: Path, options) -> Iterator[Comment | Reject]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", error.lineno) from None
+    except RecursionError:
+        raise InputError(path, "JSON nested too deeply to read") from None
     post, comments = _listings(path, data)
-    thread_id = str(post.get("id") or path.stem)
+    thread_id = json_id(post.get("id")) or path.stem
     title = clean_text(_string(post.get("title"))) or None
     body = clean_text(_string(post.get("selftext"))) or _string(post.get("url")) or None
     items: list[Comment | Reject] = []
@@ -37,11 +39,16 @@ def _string(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _field(data, key):
+    """``data[key]`` when ``data`` is a JSON object that has it, else None."""
+    return data.get(key) if isinstance(data, dict) else None
+
+
 def _listings(path: Path, data) -> tuple[dict, dict]:
     """The post's data and the comment listing, from either dump shape."""
     if isinstance(data, list) and len(data) == 2 and all(isinstance(x, dict) for x in data):
-        children = data[0].get("data", {}).get("children") or [{}]
-        post = children[0].get("data", {}) if isinstance(children[0], dict) else {}
+        children = _field(data[0].get("data"), "children")
+        post = _field(children[0], "data") if isinstance(children, list) and children else None
         return (post if isinstance(post, dict) else {}), data[1]
     if isinstance(data, dict) and data.get("kind") == "Listing":
         return {}, data
@@ -49,37 +56,47 @@ def _listings(path: Path, data) -> tuple[dict, dict]:
 
 
 def _walk(listing, where: str):
-    """Yield ``(json path, kind, data)`` for every child, replies after their parent."""
-    if not isinstance(listing, dict):
-        return
-    children = (listing.get("data") or {}).get("children") or []
-    if not isinstance(children, list):
-        return
-    for index, node in enumerate(children):
-        here = f"{where}.data.children[{index}]"
-        if not isinstance(node, dict) or not isinstance(node.get("data"), dict):
+    """Yield ``(json path, kind, data)`` for every child, replies right after their parent.
+
+    Depth first with a stack of its own, so that replies may nest as deep as the JSON does.
+    """
+    stack = [_children(listing, where)]
+    while stack:
+        here, node = next(stack[-1], (None, None))
+        if here is None:
+            stack.pop()
+        elif isinstance(node, dict) and isinstance(node.get("data"), dict):
+            yield here, node.get("kind"), node["data"]
+            stack.append(_children(node["data"].get("replies"), here + ".data.replies"))
+        else:
             yield here, "invalid", {}
-            continue
-        yield here, node.get("kind"), node["data"]
-        yield from _walk(node["data"].get("replies"), here + ".data.replies")
+
+
+def _children(listing, where: str):
+    children = _field(_field(listing, "data"), "children")
+    for index, node in enumerate(children if isinstance(children, list) else []):
+        yield f"{where}.data.children[{index}]", node
 
 
 def _item(source, kind, data, thread_id, title, body) -> Comment | Reject:
-    comment_id = str(data.get("id")) if data.get("id") else None
+    comment_id = json_id(data.get("id"))
     if kind == "more":
         return Reject(source, f"'more' stub: {data.get('count', '?')} replies not loaded in this dump", comment_id)
     if kind != "t1":
         return Reject(source, f"not a comment (kind {kind!r})", comment_id)
-    text = _string(data.get("body"))
+    text, author = data.get("body"), data.get("author")
+    reason = not_text("body", text) or not_text("author", author)
+    if reason:
+        return Reject(source, reason, comment_id)
+    text = text or ""
     if text.strip() in GONE:
         return Reject(source, f"comment body is {text.strip()}", comment_id)
     parent = _string(data.get("parent_id"))
-    created = data.get("created_utc")
     return Comment(
         id=comment_id or source, thread_id=thread_id, text=clean_text(text),
         parent_id=parent[3:] if parent.startswith("t1_") else None,
-        author=None if data.get("author") in GONE else data.get("author"),
-        timestamp=_iso(created), article_title=title, article_text=body, source=source,
+        author=None if author in GONE else author,
+        timestamp=_iso(data.get("created_utc")), article_title=title, article_text=body, source=source,
     )
 
 

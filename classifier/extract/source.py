@@ -1,10 +1,11 @@
-"""Reading a dump's bytes as text, with encoding errors located by line."""
+"""Reading a dump's bytes as text, with encoding errors located by line; values that are not text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
+from classifier.io import text_codec
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -13,16 +14,23 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
-        return data.decode(codec)
+        return data.decode(text_codec(encoding))
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
-    except LookupError:
-        raise InputError(path, f"unknown encoding {encoding!r}") from None
 
 
-def line_of(text: str, offset: int) -> int:
-    """1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1
+def not_text(name: str, value, numbers: bool = False) -> str | None:
+    """Why a dump's ``value`` cannot be the text of field ``name`` (a number, a list, an object...),
+    or None when it can: a string, a missing value, or a number where ``numbers`` are allowed."""
+    if value is None or isinstance(value, str):
+        return None
+    if numbers and type(value) in (int, float):
+        return None
+    return f"{name!r} is {kind_of(value)}, not text"
+
+
+def json_id(value) -> str | None:
+    """An id read from a dump as text (numbers too), or None when missing or not an id."""
+    return None if value in (None, "") or not_text("id", value, numbers=True) else str(value)

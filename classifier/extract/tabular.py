@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 
 from classifier.errors import InputError
-from classifier.io import read_rows
+from classifier.extract.source import json_id, not_text
+from classifier.io import iter_rows
 from classifier.records import Comment, Reject
 from classifier.text import clean_text
 
@@ -17,15 +19,20 @@ def parse(path: Path, options) -> Iterator[Comment | Reject]:
 
     A row without a thread column forms a thread of its own. ``parent_text`` is
     filled from earlier rows of the file when the dump has parent ids but no texts.
+    Malformed rows, rows without the text column and values that are not text are rejects.
     """
     columns = options.columns
     positions: dict[str, int] = defaultdict(int)
     texts: dict[str, str] | None = None
-    for line, row in read_rows(path, options.encoding, options.format):
+    for line, row in iter_rows(path, options.encoding, options.format):
         source = f"{path}:{line}"
+        if isinstance(row, InputError):
+            yield Reject(source, row.message)
+            continue
         if columns.text not in row:
-            raise InputError(path, f"no {columns.text!r} column (choose one with --text-col; "
-                                   f"columns are {', '.join(map(str, row))})", line)
+            yield Reject(source, f"no {columns.text!r} column (choose one with --text-col; "
+                                 f"columns are {', '.join(map(str, row))})", json_id(row.get(columns.id)))
+            continue
         if texts is None:
             texts = {} if columns.parent in row and columns.parent_text not in row else False
         record = _record(row, columns, path, line, source)
@@ -44,20 +51,26 @@ def parse(path: Path, options) -> Iterator[Comment | Reject]:
         yield record
 
 
+MAPPED = (("id", "id"), ("parent_id", "parent"), ("thread_id", "thread"), ("author", "author"),
+          ("timestamp", "timestamp"), ("article_title", "title"), ("parent_text", "parent_text"),
+          ("label", "label"), ("text", "text"))  # (record field, ColumnMap attribute)
+CHECKED = {f.name for f in fields(Comment)} - {"position", "confidence", "scores"}  # read as text
+
+
 def _record(row: dict, columns, path: Path, line: int, source: str) -> Comment | Reject:
-    text = row.get(columns.text)
-    mapped = dict(row)
-    for field, column in (("id", columns.id), ("parent_id", columns.parent), ("thread_id", columns.thread),
-                          ("author", columns.author), ("timestamp", columns.timestamp),
-                          ("article_title", columns.title), ("parent_text", columns.parent_text),
-                          ("label", columns.label)):
+    mapped, names = dict(row), {}
+    for field, attribute in MAPPED:
+        column = getattr(columns, attribute)
         if column != field:
             mapped.pop(field, None)
         if column in row:
-            mapped[field] = row[column]
-    mapped["text"] = clean_text(text if isinstance(text, str) else ("" if text is None else str(text)))
-    mapped.setdefault("id", None)
-    if mapped["id"] in (None, ""):
+            mapped[field], names[field] = row[column], column
+    for field in CHECKED & mapped.keys():
+        reason = not_text(names.get(field, field), mapped[field], numbers=field != "text")
+        if reason:
+            return Reject(source, reason, json_id(mapped.get("id")))
+    mapped["text"] = clean_text(mapped["text"])
+    if mapped.get("id") in (None, ""):
         mapped["id"] = f"{path.stem}:{line}"
     if mapped.get("thread_id") in (None, ""):
         mapped["thread_id"] = mapped["id"]

@@ -1,12 +1,15 @@
 """Bad input: clear located errors, and arbitrary bytes never crash a parser."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from classifier.errors import InputError
-from classifier.extract import FORMATS, ExtractOptions, extract_all
-from classifier.records import Comment, Reject
+from classifier.extract import ExtractOptions, extract_all
+from classifier.extract.blogger import AUTHOR_LINE, FOOTER, TIMESTAMP_LINE, WIDGET_LINES
+from classifier.io import write_records, write_rejects
+from classifier.text import clean_text
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize("name,content,expected", [
@@ -35,24 +38,54 @@ def test_missing_file():
         extract_all(["nowhere.json"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=400), fmt=st.sampled_from([f for f in FORMATS if f != "parquet"]))
-def test_arbitrary_bytes_never_crash_a_parser(tmp_path, data, fmt):
+SAMPLES = {"blogger": (FIXTURES / "blogger.html").read_bytes(), "disqus": (FIXTURES / "disqus.xml").read_bytes(),
+           "wxr": (FIXTURES / "wordpress.xml").read_bytes(), "reddit": (FIXTURES / "reddit.json").read_bytes(),
+           "csv": b"id,text,parent_id\n1,Hello,\n2,There,1\n3, ,1\n",
+           "jsonl": b'{"id": "1", "text": "Hello"}\n{"id": "2", "text": "There", "parent_id": "1"}\n{"text": ""}\n'}
+
+
+@st.composite
+def dumps(draw):
+    """A format, and random bytes or a sample dump of that format with a random stretch replaced."""
+    fmt = draw(st.sampled_from(sorted(SAMPLES)))
+    if draw(st.booleans()):
+        return fmt, draw(st.binary(max_size=400))
+    sample = SAMPLES[fmt]
+    start = draw(st.integers(0, len(sample)))
+    end = draw(st.integers(start, min(len(sample), start + 40)))
+    return fmt, sample[:start] + draw(st.binary(max_size=40)) + sample[end:]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dump=dumps())
+def test_arbitrary_bytes_never_crash_a_parser(tmp_path, dump):
+    fmt, data = dump
     path = tmp_path / f"dump.{fmt}"
     path.write_bytes(data)
     try:
         result = extract_all([path], ExtractOptions(format=fmt), on_error="skip")
     except InputError as error:
-        assert str(error).startswith(str(path))
+        assert error.path == str(path) and error.message
     else:
-        assert all(isinstance(c, Comment) for c in result.comments)
-        assert all(isinstance(r, Reject) for r in result.rejects)
+        for comment in result.comments:
+            assert comment.text.strip() and comment.id and comment.thread_id
+            assert comment.source.startswith(f"{path}:") and comment.position >= 1
+        assert all(r.reason and r.source.startswith(str(path)) for r in result.rejects)
+        write_records(tmp_path / "out.jsonl", result.comments)  # whatever was read can be written
+        write_rejects(tmp_path / "out.rejects.jsonl", result.rejects)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.text(max_size=300))
 def test_arbitrary_comment_text_in_a_blogger_page(tmp_path, body):
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assume(not any(AUTHOR_LINE.match(line) or FOOTER.match(line) or TIMESTAMP_LINE.match(line)
+                   or line.strip().lower() in WIDGET_LINES for line in lines))
     path = tmp_path / "page.txt"
     path.write_text(f"Title\n\n1 comment:\n\nAnn said...\n\n{body}\n", encoding="utf-8")
     result = extract_all([path], on_error="skip")
-    assert result.read >= 1
+    if clean_text(body):
+        [comment] = result.comments
+        assert (comment.author, comment.text, result.rejects) == ("Ann", clean_text(body), [])
+    else:
+        assert result.comments == [] and [r.reason for r in result.rejects] == ["empty comment"]

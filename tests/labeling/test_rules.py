@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 
 from classifier.records import Comment
@@ -71,7 +73,21 @@ def test_stance_cues():
     assert rules.lf_support_words(comment("The weather was grey.")) is None
 
 
-def test_every_rule_is_pure_and_abstains_on_neutral_text():
+def test_every_rule_abstains_on_neutral_text():
     neutral = comment("The meeting is on Thursday at the hall.")
     assert all(lf(neutral) in (None, OTHER) for lf in rules.LABELING_FUNCTIONS)
-    assert [lf(neutral) for lf in rules.LABELING_FUNCTIONS] == [lf(neutral) for lf in rules.LABELING_FUNCTIONS]
+
+
+def test_every_rule_is_pure():
+    """A vote depends on the comment alone: the comment is left as it was, and neither the order of
+    the calls nor the comments seen before change the votes."""
+    samples = [comment("The meeting is on Thursday at the hall."), comment("Exactly."),
+               comment("Exactly.", parent="They said the same about the tunnel and it opened late."),
+               comment("You should know.", parent="How is the weather in St Petersberg Ivan?"),
+               comment("Paid troll alert"), comment("Great news, well done to the crews.")]
+    pristine = copy.deepcopy(samples)
+    forward = [[lf(c) for lf in rules.LABELING_FUNCTIONS] for c in samples]
+    assert samples == pristine
+    again = copy.deepcopy(pristine)[::-1]
+    backward = [[lf(c) for lf in rules.LABELING_FUNCTIONS[::-1]][::-1] for c in again][::-1]
+    assert backward == forward

@@ -1,0 +1,90 @@
+"""Hostile arguments to the data commands: a usage error or one located error line, never a traceback."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from classifier.cli import app
+from classifier.errors import InputError
+
+runner = CliRunner()
+
+
+def stance(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def input_error(result) -> str:
+    """The message of the InputError a command stopped with ('stance' prints it as one line, exit 2)."""
+    assert isinstance(result.exception, InputError), (result.output, result.exception)
+    return str(result.exception)
+
+
+def usage_error(result) -> str:
+    """The message of a usage error (exit 2), on one line."""
+    assert result.exit_code == 2, (result.output, result.exception)
+    return " ".join(result.output.replace("│", " ").split())
+
+
+@pytest.fixture
+def dump(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "fine"}) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
+@pytest.mark.parametrize("where,message", [
+    (lambda tmp: tmp / "dump.jsonl" / "out.jsonl", "cannot write under {parent}: not a folder"),
+    (lambda tmp: tmp / "a" / "dump.jsonl" / "b" / "out.jsonl", "cannot write under {tmp}/a/dump.jsonl: not a folder"),
+    (lambda tmp: tmp / "folder.jsonl", "is a folder, not a file"),
+    (lambda tmp: tmp / "out.txt", "output must end in .jsonl, .csv or .parquet"),
+])
+def test_bad_output_paths_are_refused_before_reading_input(tmp_path, command, where, message):
+    (tmp_path / "folder.jsonl").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "dump.jsonl").write_text("{}\n")
+    (tmp_path / "a" / "dump.jsonl").write_text("{}\n")
+    output = where(tmp_path)
+    missing = tmp_path / "missing.jsonl"  # read first, it would be the error
+    result = stance(command, missing, "-o", output)
+    assert input_error(result) == f"{output}: " + message.format(parent=output.parent, tmp=tmp_path)
+
+
+def test_output_under_proc_is_refused(dump):
+    assert input_error(stance("extract", dump, "-o", "/proc/out.jsonl")).startswith("/proc/out.jsonl: cannot write")
+
+
+def test_bad_rejects_path_is_refused_before_reading_input(tmp_path):
+    result = stance("extract", tmp_path / "missing.jsonl", "-o", tmp_path / "out.jsonl",
+                    "--rejects", tmp_path / "rejects.txt")
+    assert input_error(result) == f"{tmp_path / 'rejects.txt'}: rejects must end in .jsonl, .csv or .parquet"
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
+def test_unknown_encoding_is_a_usage_error(dump, tmp_path, command):
+    result = stance(command, dump, "-o", tmp_path / "out.jsonl", "--encoding", "klingon")
+    assert "Invalid value for --encoding: unknown text encoding 'klingon'" in usage_error(result)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_failed_extraction_leaves_no_output(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": "1", "text": "ok"}\n{"id": "2", "text": "bad \\ud800"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert "dump.jsonl:2:" in input_error(stance("extract", dump, "-o", out))
+    assert not out.exists()
+    result = stance("extract", dump, "-o", out, "--on-error", "skip")
+    assert result.exit_code == 0 and "read 2, extracted 1, rejected 1" in result.output
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["1"]
+
+
+def test_directory_as_input(tmp_path):
+    assert input_error(stance("extract", tmp_path, "-o", tmp_path / "out.jsonl")) == (
+        f"{tmp_path}: is a directory, not a dump file")
+
+
+def test_label_method_is_a_choice(dump, tmp_path):
+    result = stance("label", dump, "-o", tmp_path / "out.jsonl", "--method", "foo")
+    assert "'foo' is not one of 'majority', 'label-model'" in usage_error(result)
