@@ -18,11 +18,6 @@ class Engine(str, Enum):
     ray = "ray"
 
 
-class OnError(str, Enum):
-    fail = "fail"
-    skip = "skip"
-
-
 def _probability(value: float | None) -> float | None:
     if value is not None and (math.isnan(value) or not 0 <= value <= 1):
         raise typer.BadParameter(f"{value} is not a probability between 0 and 1")
@@ -46,8 +41,7 @@ def score_command(
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Comments per resumable chunk.")] = 2048,
     threads: Annotated[int | None, typer.Option(min=1, help="CPU threads (default: all cores).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    on_error: Annotated[OnError, typer.Option("--on-error", help="'fail' stops at the first bad item; "
-                        "'skip' lists bad items in the rejects file and goes on.")] = OnError.fail,
+    on_error: o.OnError = o.OnErrorChoice.fail,
     fmt: o.Format = None,
     encoding: o.Encoding = "utf-8",
     text_col: o.TextCol = "text",

@@ -7,31 +7,12 @@ import stat
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
-from classifier.cli import app
 from classifier.errors import InputError
 from classifier.io import read_rows
 from classifier.modeling import make_readable
 from classifier.predict import StanceClassifier
-
-runner = CliRunner()
-
-
-def stance(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def input_error(result) -> str:
-    """The message of the InputError a command stopped with ('stance' prints it as one line, exit 2)."""
-    assert isinstance(result.exception, InputError), (result.output, result.exception)
-    return str(result.exception)
-
-
-def usage_error(result) -> str:
-    """The message of a usage error (exit 2), on one line."""
-    assert result.exit_code == 2, (result.output, result.exception)
-    return " ".join(result.output.replace("│", " ").split())
+from tests.cli.test_hostile import input_error, stance, usage_error
 
 
 def write_dump(path, n: int = 30, bad: dict | None = None):
@@ -141,12 +122,12 @@ def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
 # --- output paths: checked before the model is loaded or anything is scored ------------------------
 
 @pytest.mark.parametrize("args,where,message", [
-    (["-o", "out.txt"], "out.txt", "the output (-o) must end in .jsonl, .csv or .parquet"),
+    (["-o", "out.txt"], "out.txt", "output must end in .jsonl, .csv or .parquet"),
     (["-o", "out.jsonl", "--rejects", "out.jsonl"], "out.jsonl",
      "the rejects file (--rejects) must differ from the output (-o)"),
-    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "the rejects file (--rejects) must end in .jsonl"),
-    (["-o", "folder.jsonl"], "folder.jsonl", "the output (-o) is a folder; give a file name"),
-    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write the output (-o) under"),
+    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "rejects must end in .jsonl"),
+    (["-o", "folder.jsonl"], "folder.jsonl", "is a folder, not a file"),
+    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write under"),
 ])
 def test_bad_outputs_are_refused_before_scoring(untrained_model, dump, tmp_path, args, where, message):
     (tmp_path / "folder.jsonl").mkdir()
@@ -184,8 +165,6 @@ def test_bad_rows_fail_the_run_or_are_skipped_with_reasons(untrained_model, tmp_
     assert len([row for _, row in read_rows(out)]) == 28
 
 
-@pytest.mark.xfail(reason="needs the extraction fix of issue 9 (lone surrogates become rejects), "
-                          "on branch issue9", raises=TypeError, strict=False)
 def test_lone_surrogate_is_a_reject(untrained_model, tmp_path):
     dump = write_dump(tmp_path / "dump.jsonl", bad={2: '{"id": "s", "text": "bad \\ud800 here"}'})
     out = tmp_path / "out.jsonl"
