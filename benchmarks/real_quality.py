@@ -55,9 +55,9 @@ def run(train_set, test_set, out_dir: Path, args) -> tuple[dict, str, float]:
 
     started = time.perf_counter()
     train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, seed=args.seed,
-                                           test_size=args.test_size))
+                                           test_size=args.test_size, class_weights=args.class_weights))
     seconds = time.perf_counter() - started
-    classifier = StanceClassifier.load(out_dir, engine="torch")
+    classifier = StanceClassifier.load(out_dir, runtime="torch")
     held_out = ev.split_for(test_set, out_dir)["test"] if args.test_size else test_set
     fitted_on = ev.split_for(train_set, out_dir)["train"]
     evaluation = ev.evaluate(classifier, held_out, fitted_on, LabelScheme())
@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=float, default=4)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--groups", choices=("site", "pool"), default="site")
+    parser.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--only", nargs="*", help="Run only these parts: main and/or group names.")
     parser.add_argument("--real", type=Path, default=ROOT / "data" / "real" / "comments.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")

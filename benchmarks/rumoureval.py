@@ -61,7 +61,7 @@ def main() -> None:
         print(f"trained on {len(train_set)} posts in {metrics['train_seconds']:.0f} s "
               f"({metrics['train_examples_per_second']:.1f} examples/s)")
     scheme = LabelScheme()
-    classifier = StanceClassifier.load(model_dir, engine="torch")
+    classifier = StanceClassifier.load(model_dir, runtime="torch")
     report = {}
     for name, subset in (("all", dev_set), *[(p, [c for c in dev_set if platform[c.id] == p])
                                              for p in ("twitter", "reddit")]):

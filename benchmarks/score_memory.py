@@ -30,10 +30,10 @@ def sample():
             samples.append(int(handle.read().split()[1]) * 4096 / 2**20)
         time.sleep(0.5)
 threading.Thread(target=sample, daemon=True).start()
-classifier = StanceClassifier.load(sys.argv[1], engine=sys.argv[4])
+classifier = StanceClassifier.load(sys.argv[1], runtime=sys.argv[4])
 summary = classifier.score_file([sys.argv[2]], sys.argv[3], progress=False, on_error="skip")
 print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "samples": samples,
-                  "line": summary.line(), "engine": classifier.engine}))
+                  "line": summary.line(), "runtime": classifier.runtime}))
 """
 
 
@@ -65,7 +65,7 @@ def main() -> None:
             results.append((size, result))
             samples = result["samples"]
             along = ", ".join(f"{samples[int(q * (len(samples) - 1))]:.0f}" for q in (0.25, 0.5, 0.75, 1.0))
-            print(f"{size:>9} comments ({result['engine']}): peak RSS {result['peak']:7.1f} MB; "
+            print(f"{size:>9} comments ({result['runtime']}): peak RSS {result['peak']:7.1f} MB; "
                   f"RSS at 25/50/75/100% of the run: {along} MB; {result['line']}", flush=True)
     base = results[0][1]["peak"]
     for size, result in results:

@@ -94,7 +94,7 @@ def main() -> None:
               f"it chose {export.default}")
         exporter._export_graph(model, Path(scratch) / "plain.onnx")
 
-        load = lambda runtime: StanceClassifier.load(model, engine=runtime, threads=args.threads)  # noqa: E731
+        load = lambda runtime: StanceClassifier.load(model, runtime=runtime, threads=args.threads)  # noqa: E731
         torch_fp32 = load("torch")
         lengths = torch_fp32.encode(texts, contexts)["attention_mask"].sum(axis=1)
         print(f"\n{len(texts)} {what} with their context, {lengths.mean():.0f} tokens on average, "
@@ -103,7 +103,7 @@ def main() -> None:
         classifiers = {r.value: load(r.value) for r in Runtime
                        if r is not Runtime.auto and (r is not Runtime.torch_bf16 or bf16_supported())}
         plain = load("onnx")
-        plain.runtime = OnnxRuntime(Path(scratch) / "plain.onnx", len(plain.labels), args.threads)
+        plain.forward = OnnxRuntime(Path(scratch) / "plain.onnx", len(plain.labels), args.threads)
         levers = {"torch fp32, 32 a batch sorted by length": fixed_count_batches(load("torch")),
                   "ONNX fp32 as exported, not fused": plain}
         runners = {"naive": naive_pipeline(model, torch_fp32.max_length)}

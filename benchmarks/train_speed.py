@@ -1,66 +1,51 @@
-"""Training speed with and without length-grouped batches, same data, same process.
+"""Training speed on real comments, with and without length-grouped batches, same data, same process.
 
 Each run is one whole epoch (a partial epoch would be unfair: length grouping puts the longest
-batch first) over real comments with their context (CMV replies from ../shared, else the demo
-corpus). Labels are assigned in turn: only the speed is measured.
+batch first) over a sample of the hand-labelled real comments in data/real, each with its context.
 
-    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2] [--comments 400] [--source cmv|civil|demo]
+    python benchmarks/train_speed.py [--model all-MiniLM-L6-v2] [--comments 600]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import sys
 import tempfile
-import time
+from pathlib import Path
 
-from common import ROOT, real_comments
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
 def examples_per_second(comments, model: str, group_by_length: bool, batch_size: int) -> float:
-    from transformers import TrainingArguments
+    """Examples per second of one training epoch through the public ``train`` function."""
+    from training.args import TrainingArgs
+    from training.trainer import train
 
-    from classifier.labels import LabelScheme
-    from classifier.modeling import load_backbone
-    from training.data import tokenised
-    from training.trainer import StanceTrainer, _Collator
-
-    scheme = LabelScheme()
-    tokenizer, network = load_backbone(model, scheme.labels)
-    dataset = tokenised(comments, tokenizer, scheme, 128)
     with tempfile.TemporaryDirectory() as scratch:
-        args = TrainingArguments(output_dir=scratch, num_train_epochs=1, per_device_train_batch_size=batch_size,
-                                 report_to=[], save_strategy="no", use_cpu=True, remove_unused_columns=False,
-                                 disable_tqdm=True, seed=0)
-        trainer = StanceTrainer(model=network, args=args, train_dataset=dataset, data_collator=_Collator(tokenizer),
-                                group_by_length=group_by_length)
-        started = time.perf_counter()
-        trainer.train()
-        return len(dataset) / (time.perf_counter() - started)
+        metrics = train(comments, Path(scratch) / "model",
+                        TrainingArgs(model=model, epochs=1, batch_size=batch_size, dev_size=0.0, test_size=0.0,
+                                     group_by_length=group_by_length, seed=0))
+    return metrics["train_examples_per_second"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--comments", type=int, default=400)
-    parser.add_argument("--source", choices=["cmv", "civil", "demo"], default="cmv")
+    parser.add_argument("--comments", type=int, default=600)
     args = parser.parse_args()
-    from classifier.labels import DEFAULT_LABELS
-    from classifier.records import Comment
+    from classifier.io import read_all
 
-    texts, contexts, what = real_comments(args.comments, args.source)
-    comments = [Comment(id=str(i), thread_id=str(i), text=text, parent_text=context,
-                        label=DEFAULT_LABELS[i % len(DEFAULT_LABELS)])
-                for i, (text, context) in enumerate(zip(texts, contexts))]
-    print(f"one epoch over {len(comments)} {what} with their context, batch size {args.batch_size}")
+    real = read_all([ROOT / "data" / "real" / "comments.jsonl"])
+    comments = random.Random(0).sample(real, min(args.comments, len(real)))
     plain = examples_per_second(comments, args.model, False, args.batch_size)
     grouped = examples_per_second(comments, args.model, True, args.batch_size)
-    print(f"random batches       : {plain:6.1f} examples/s (1.00x)")
+    print(f"{len(comments)} real comments with context, one epoch each, batch size {args.batch_size}")
+    print(f"random batches        : {plain:6.1f} examples/s (1.00x)")
     print(f"length-grouped batches: {grouped:6.1f} examples/s ({grouped / plain:.2f}x)")
 
 
 if __name__ == "__main__":
-    import sys
-
-    sys.path.insert(0, str(ROOT))
     main()

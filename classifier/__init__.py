@@ -1,9 +1,11 @@
 """stance: the stance of comments under news articles and blog posts."""
 
+from importlib.metadata import version
+
 from classifier.records import Comment, Reject
 
 __all__ = ["Comment", "Reject", "StanceClassifier"]
-__version__ = "0.1.0"
+__version__ = version("stance")
 
 
 def __getattr__(name):

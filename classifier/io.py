@@ -34,8 +34,14 @@ def text_codec(encoding: str) -> str:
 def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None) -> Iterator[tuple[int, dict]]:
     """Yield ``(line, row)`` for every row of a JSONL, CSV or Parquet file.
 
-    The format comes from the suffix unless ``fmt`` (jsonl, csv, parquet) is given.
-    Malformed rows raise :class:`InputError` naming the file and line.
+    Args:
+        path: the file; its suffix gives the format unless ``fmt`` is given.
+        encoding: the text encoding of JSONL and CSV files (a byte-order mark is allowed).
+        fmt: ``'jsonl'``, ``'csv'`` or ``'parquet'`` to override the suffix.
+
+    Returns:
+        An iterator of ``(line number, row dict)``. A malformed row raises :class:`InputError` naming
+        the file and line (:func:`iter_rows` yields it instead, for skip modes).
     """
     for line, row in iter_rows(path, encoding, fmt):
         if isinstance(row, InputError):

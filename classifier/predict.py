@@ -10,6 +10,7 @@ import numpy as np
 
 from classifier.engines.runtimes import EXACT, Runtime, default_runtime, open_runtime
 from classifier.errors import InputError
+from classifier.labels import UNCERTAIN
 from classifier.modeling import check_model_dir, encode_pairs, read_model_info, weights_digest
 from classifier.records import Comment
 
@@ -27,35 +28,35 @@ class Prediction:
 class StanceClassifier:
     """A trained stance model. ``load`` it from a directory written by ``stance train``."""
 
-    def __init__(self, tokenizer, labels: Sequence[str], name: str, runtime, engine: Runtime = Runtime.torch,
+    def __init__(self, tokenizer, labels: Sequence[str], name: str, forward, runtime: Runtime = Runtime.torch,
                  max_length: int = 128, batch_size: int = 16, temperature: float = 1.0):
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.tokenizer = tokenizer
         self.labels = list(labels)
         self.name = name
-        self.runtime = runtime
-        self.engine = Runtime(engine).value
+        self.forward = forward  # batches of arrays in, logits out (classifier.engines.runtimes)
+        self.runtime = Runtime(runtime).value
         self.max_length = max_length
         self.batch_size = batch_size
         self.temperature = temperature
 
     @classmethod
-    def load(cls, model_dir: str | Path, engine: str = "auto", batch_size: int = 16,
+    def load(cls, model_dir: str | Path, runtime: str = "auto", batch_size: int = 16,
              threads: int | None = None) -> "StanceClassifier":
-        """Load a model directory. ``engine``: a :class:`~classifier.engines.runtimes.Runtime`
+        """Load a model directory. ``runtime``: a :class:`~classifier.engines.runtimes.Runtime`
         ('torch', 'torch-bf16', 'onnx', 'onnx-int8'), or 'auto' for the fastest one that
         'stance export' checked (fp32 torch when the model was not exported)."""
         from transformers import AutoTokenizer
 
         try:
-            runtime = Runtime(engine)
+            chosen = Runtime(runtime)
         except ValueError:
-            raise ValueError(f"unknown engine {engine!r} (use {', '.join(r.value for r in Runtime)})") from None
+            raise ValueError(f"unknown runtime {runtime!r} (use {', '.join(r.value for r in Runtime)})") from None
         model_dir = Path(model_dir)
         config = check_model_dir(model_dir)
-        if runtime is Runtime.auto:
-            runtime = default_runtime(model_dir)
+        if chosen is Runtime.auto:
+            chosen = default_runtime(model_dir)
         labels = [config.id2label[i] for i in range(config.num_labels)]
         tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
         vocab = getattr(config, "vocab_size", None)
@@ -64,9 +65,9 @@ class StanceClassifier:
                                         "copy the model's own tokenizer files")
         info = read_model_info(model_dir)
         name = f"{info.get('name', model_dir.name)}@{info.get('version') or weights_digest(model_dir)}"
-        if runtime is not Runtime.torch:
-            name += f"+{runtime.value}"
-        return cls(tokenizer, labels, name, open_runtime(model_dir, runtime, len(labels), threads), runtime,
+        if chosen is not Runtime.torch:
+            name += f"+{chosen.value}"
+        return cls(tokenizer, labels, name, open_runtime(model_dir, chosen, len(labels), threads), chosen,
                    max_length=info.get("max_length", 128), batch_size=batch_size,
                    temperature=info.get("temperature", 1.0))
 
@@ -76,7 +77,7 @@ class StanceClassifier:
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
         if texts:
             batches = list(self.batches(self.encode(texts, contexts)))
-            for (rows, _), logits in zip(batches, self.runtime(batch for _, batch in batches)):
+            for (rows, _), logits in zip(batches, self.forward(batch for _, batch in batches)):
                 out[rows] = logits[:len(rows)]
         return out
 
@@ -99,7 +100,7 @@ class StanceClassifier:
             size = max(1, self.batch_size * self.max_length // int(width))
             for start in range(0, len(members), size):
                 rows = members[start:start + size]
-                taken = rows if self.engine in EXACT else np.resize(rows, size)  # repeats rows to fill
+                taken = rows if self.runtime in EXACT else np.resize(rows, size)  # repeats rows to fill
                 yield rows, {n: array[taken, :width] for n, array in arrays.items()}
 
     def predict_proba(self, texts, contexts=None) -> np.ndarray:
@@ -126,7 +127,7 @@ class StanceClassifier:
         scored = []
         for comment, prediction in zip(comments, predictions):
             confidence = max(prediction.scores.values())
-            label = prediction.label if threshold is None or confidence >= threshold else "uncertain"
+            label = prediction.label if threshold is None or confidence >= threshold else UNCERTAIN
             scored.append(replace(comment, label=label, label_source="model", confidence=confidence,
                                   scores=prediction.scores, model=self.name))
         return scored

@@ -5,6 +5,10 @@ that uses accusation vocabulary is chosen (so that accusations and hard negative
 plus a seeded random sample of the rest of each pool for the natural mix.
 
     python scripts/sample_for_annotation.py ../shared/data OUT_DIR --batches 16 --second-pass 480
+
+Writes ``selected.jsonl`` (the chosen pool rows), ``aNN.ids`` (the comments session NN reads first)
+and ``sNN.txt``/``sNN.ids`` (what session NN reads: its first-pass batch, plus, from session
+``--second-from`` on, second-pass comments first read by another session, mixed in unannounced).
 """
 
 from __future__ import annotations
@@ -70,14 +74,33 @@ def render(row: dict, number: int) -> str:
     return "\n".join(parts)
 
 
-def write_batches(rows: list[dict], out: Path, prefix: str, count: int) -> None:
+def first_pass_batches(rows: list[dict], count: int) -> list[list[dict]]:
+    """Rows split into ``count`` equal first-pass batches."""
     size = -(-len(rows) // count)
-    for b in range(count):
-        batch = rows[b * size:(b + 1) * size]
-        name = f"{prefix}{b + 1:02d}"
-        (out / f"{name}.txt").write_text(
-            "\n\n".join(render(r, i) for i, r in enumerate(batch, start=1)) + "\n", encoding="utf-8")
-        (out / f"{name}.ids").write_text("\n".join(r["id"] for r in batch) + "\n", encoding="utf-8")
+    return [rows[b * size:(b + 1) * size] for b in range(count)]
+
+
+def second_pass(rows: list[dict], share: float, rng: random.Random) -> list[dict]:
+    """A stratified share of every pool (at least 20 comments each) for an independent second reading."""
+    chosen = []
+    for pool in sorted({r["pool"] for r in rows}):
+        members = [r for r in rows if r["pool"] == pool]
+        chosen += rng.sample(members, max(20, round(share * len(members))))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def deal(second: list[dict], batches: list[list[dict]], sessions: list[int]) -> dict[int, list[dict]]:
+    """Deal second-pass rows round-robin to ``sessions``, never to the session that reads them first."""
+    owner = {r["id"]: b for b, batch in enumerate(batches) for r in batch}
+    dealt: dict[int, list[dict]] = {s: [] for s in sessions}
+    turn = 0
+    for row in second:
+        while sessions[turn % len(sessions)] == owner[row["id"]]:
+            turn += 1
+        dealt[sessions[turn % len(sessions)]].append(row)
+        turn += 1
+    return dealt
 
 
 def main() -> None:
@@ -86,7 +109,8 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--batches", type=int, default=16)
     parser.add_argument("--second-pass", type=int, default=480)
-    parser.add_argument("--second-batches", type=int, default=3)
+    parser.add_argument("--second-from", type=int, default=9,
+                        help="sessions from this number on also read second-pass comments (mixed in)")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     rows = select(args.pools, args.seed)
@@ -96,16 +120,18 @@ def main() -> None:
     with (args.out / "selected.jsonl").open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    write_batches(rows, args.out, "a", args.batches)
-    # Second pass: a stratified share of every pool, read by different annotators.
-    share = args.second_pass / len(rows)
-    second = []
-    for pool in sorted({r["pool"] for r in rows}):
-        members = [r for r in rows if r["pool"] == pool]
-        second += rng.sample(members, max(20, round(share * len(members))))
-    rng.shuffle(second)
-    write_batches(second, args.out, "b", args.second_batches)
-    print(f"{len(rows)} comments in {args.batches} batches; second pass {len(second)}")
+    batches = first_pass_batches(rows, args.batches)
+    later = list(range(args.second_from - 1, args.batches))
+    dealt = deal(second_pass(rows, args.second_pass / len(rows), rng), batches, later)
+    for number, batch in enumerate(batches):
+        (args.out / f"a{number + 1:02d}.ids").write_text("".join(r["id"] + "\n" for r in batch), encoding="utf-8")
+        reading = batch + dealt.get(number, [])
+        random.Random(f"s{number + 1:02d}").shuffle(reading)
+        name = f"s{number + 1:02d}"
+        (args.out / f"{name}.txt").write_text(
+            "\n\n".join(render(r, i) for i, r in enumerate(reading, start=1)) + "\n", encoding="utf-8")
+        (args.out / f"{name}.ids").write_text("".join(r["id"] + "\n" for r in reading), encoding="utf-8")
+    print(f"{len(rows)} comments in {args.batches} sessions; {sum(map(len, dealt.values()))} read twice")
 
 
 if __name__ == "__main__":

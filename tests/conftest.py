@@ -15,6 +15,29 @@ CIVIL = SHARED / "data" / "civil_comments_unlabelled" / "comments.jsonl"
 DEMO = ROOT / "data" / "demo"
 
 
+def stance(*args):
+    """Run the command line in-process; returns typer's result (exit code, output, exception)."""
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def input_error(result) -> str:
+    """The message of the InputError a command stopped with ('stance' prints it as one line, exit 2)."""
+    from classifier.errors import InputError
+
+    assert isinstance(result.exception, InputError), (result.output, result.exception)
+    return str(result.exception)
+
+
+def usage_error(result) -> str:
+    """The message of a usage error (exit 2), on one line."""
+    assert result.exit_code == 2, (result.output, result.exception)
+    return " ".join(result.output.replace("│", " ").split())
+
+
 def need(path: Path) -> Path:
     """Skip the test with a clear reason when optional shared material is absent."""
     if not path.exists():
@@ -58,7 +81,6 @@ def tiny_backbone(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tiny_backbone, tmp_path_factory) -> Path:
     """A stance model fine-tuned from the tiny backbone on the bundled corpus (a few seconds)."""
-    from classifier.io import read_all  # noqa: F401
     from training.args import TrainingArgs
     from training.labeling.gold import read_gold
     from training.trainer import train

@@ -12,7 +12,7 @@ class TrainingArgs:
     """How ``stance train`` fine-tunes a backbone."""
 
     model: str = DEFAULT_MODEL
-    epochs: float = 8.0
+    epochs: float = 4.0
     lr: float = 1e-4
     batch_size: int = 16
     max_length: int = 128

@@ -1,44 +1,80 @@
-"""The model card (README.md) written beside every trained model."""
+"""The model card (README.md) written beside every trained model, in Hugging Face's format."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from classifier.io import write_atomically
+from classifier.backbones import hub_name
+from classifier.modeling import MODEL_INFO, SPLIT_FILE
 
-def write_model_card(path: Path, info: dict, args, counts: dict, metrics: dict, sources) -> None:
-    """Data, label counts per split, hyperparameters and dev metrics, as Markdown."""
-    labels = info["labels"]
-    rows = "\n".join(f"| {split} | " + " | ".join(str(counts.get(split, {}).get(l, 0)) for l in labels)
-                     + f" | {sum(counts.get(split, {}).values())} |" for split in ("train", "dev", "test"))
-    hyper = "\n".join(f"| {k} | {v} |" for k, v in args.to_dict().items())
-    dev = "\n".join(f"| {k} | {v:.4f} |" for k, v in metrics.items()
-                    if k.startswith("dev_") and isinstance(v, float))
-    path.write_text(f"""---
-library_name: transformers
-pipeline_tag: text-classification
-tags: [stance, comments, moderation]
+EVAL_METRICS = Path("eval") / "metrics.json"
+
+
+def write_model_card(model_dir: str | Path) -> None:
+    """Write MODEL_DIR/README.md from what training (and ``stance evaluate``, if run) saved there.
+
+    The front matter follows Hugging Face conventions (``base_model``, ``license``, ``datasets``
+    and a ``model-index`` with the held-out test results once they exist).
+    """
+    from huggingface_hub import EvalResult, ModelCardData
+
+    model_dir = Path(model_dir)
+    info = _read(model_dir / MODEL_INFO)
+    args, metrics, split = (_read(model_dir / name) for name in ("training_args.json", "metrics.json", SPLIT_FILE))
+    evaluation = _read(model_dir / EVAL_METRICS) if (model_dir / EVAL_METRICS).exists() else None
+    labels, counts = info["labels"], split.get("label_counts", {})
+    results = []
+    if evaluation:
+        model = evaluation["systems"]["model"]
+        results = [EvalResult(task_type="text-classification", dataset_type="stance-comments",
+                              dataset_name=f"held-out test threads ({evaluation['comments']} comments)",
+                              metric_type=kind, metric_name=name, metric_value=round(value, 4))
+                   for kind, name, value in (("f1", "macro-F1", model["macro_f1"]),
+                                             ("accuracy", "accuracy", model["accuracy"]))]
+    data = ModelCardData(base_model=hub_name(info["backbone"]), license="apache-2.0", library_name="transformers",
+                         pipeline_tag="text-classification", tags=["stance", "comments", "moderation"],
+                         datasets=split.get("datasets") or None, model_name=info["name"],
+                         eval_results=results or None)
+    rows = "\n".join(f"| {name} | " + " | ".join(str(counts.get(name, {}).get(l, 0)) for l in labels)
+                     + f" | {sum(counts.get(name, {}).values())} |" for name in ("train", "dev", "test"))
+    hyper = "\n".join(f"| {k} | {v} |" for k, v in args.items())
+    dev = "\n".join(f"| {k} | {v:.4f} |" for k, v in metrics.items() if k.startswith("dev_") and isinstance(v, float))
+    test = (f"On {evaluation['comments']} comments of held-out test threads: macro-F1 "
+            f"{evaluation['systems']['model']['macro_f1']:.3f} (TF-IDF+LR {evaluation['systems']['tfidf+lr']['macro_f1']:.3f},"
+            f" rules {evaluation['systems']['rules']['macro_f1']:.3f}); per dataset in `eval/metrics.md`."
+            if evaluation else "Not evaluated yet: run `stance evaluate MODEL_DIR GOLD...`.")
+    write_atomically(model_dir / "README.md", f"""---
+{data.to_yaml()}
 ---
 # {info['name']}
 
-Stance classifier for reader comments: {', '.join(labels)}. Fine-tuned from
-`{info['backbone']}` by `stance train` on {info['trained_at']}. Version `{info['version']}`.
+Stance classifier for reader comments: {', '.join(labels)}. Fine-tuned from `{info['backbone']}` by
+`stance train` on {info['trained_at']}. Version `{info['version']}`.
 
-Input: the comment, with its parent comment (or the article title for top-level comments)
-as the second segment, truncated to {info['max_length']} tokens.
+Input: the comment, with its context (parent comment or article title) as the second segment,
+truncated to {info['max_length']} tokens.
 
 ```python
 from transformers import pipeline
-classify = pipeline("text-classification", model="{path.parent.name}")
+classify = pipeline("text-classification", model="path/to/{info['name']}")
 classify({{"text": "Says the troll.", "text_pair": "How is the weather in St Petersburg?"}})
 ```
 
 ## Data
 
-Sources: {', '.join(map(str, sources)) or 'not recorded'}. Threads are split whole into train, dev and test.
+Training files: {', '.join(map(str, split.get('sources') or [])) or 'not recorded'}.
+Datasets: {', '.join(split.get('datasets') or []) or 'not recorded'}{_weights(args)}.
+Threads are split whole into train, dev and test by a seeded hash of the thread id.
 
 | split | {' | '.join(labels)} | total |
 |---|{'---|' * (len(labels) + 1)}
 {rows}
+
+## Evaluation
+
+{test}
 
 ## Hyperparameters
 
@@ -52,6 +88,14 @@ Sources: {', '.join(map(str, sources)) or 'not recorded'}. Threads are split who
 |---|---|
 {dev or '| (no dev split) | |'}
 
-Training took {metrics.get('train_seconds', '?')} s. Evaluate on the held-out test threads with
-`stance evaluate MODEL_DIR GOLD`.
-""", encoding="utf-8")
+Training took {metrics.get('train_seconds', '?')} s.
+""")
+
+
+def _weights(args: dict) -> str:
+    weights = args.get("source_weights") or {}
+    return "; resampled: " + ", ".join(f"{k} x{v}" for k, v in weights.items()) if weights else ""
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
+from classifier.modeling import SPLIT_FILE
 from classifier.records import Comment
 from training.labeling.aggregate import label_comments
 from training.labeling.report import per_class_scores
@@ -56,7 +57,7 @@ class Result:
 
 def split_for(gold: Sequence[Comment], model_dir: str | Path) -> dict[str, list[Comment]]:
     """Gold comments by the model's thread split; threads the model never saw count as test."""
-    path = Path(model_dir) / "split.json"
+    path = Path(model_dir) / SPLIT_FILE
     threads = json.loads(path.read_text(encoding="utf-8"))["threads"] if path.exists() else {}
     seen = {t: name for name, ids in threads.items() for t in ids}
     parts: dict[str, list[Comment]] = {"train": [], "dev": [], "test": []}

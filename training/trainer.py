@@ -12,41 +12,50 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments,
-                          set_seed)
-from transformers.trainer_pt_utils import LengthGroupedSampler
+from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, PrinterCallback, Trainer, TrainerCallback,
+                          TrainingArguments, set_seed)
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, load_backbone, resolve_backbone, weights_digest
+from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, weights_digest
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
 from training.data import class_weights, split_by_thread, tokenised, weight_sources
 
 
-class StanceTrainer(Trainer):
-    """A Trainer with a class-weighted loss and, optionally, length-grouped batches."""
+def weighted_loss(label_weights: Sequence[float] | None):
+    """A ``Trainer(compute_loss_func=...)`` hook: cross-entropy with one weight per label."""
+    weight = None if label_weights is None else torch.tensor(label_weights, dtype=torch.float)
 
-    def __init__(self, *args, label_weights=None, group_by_length: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.label_weights = None if label_weights is None else torch.tensor(label_weights, dtype=torch.float)
-        self.group_by_length = group_by_length
+    def loss(outputs, labels, num_items_in_batch=None):
+        logits = outputs.logits
+        return torch.nn.functional.cross_entropy(logits, labels, weight=None if weight is None else weight.to(logits.device))
 
-    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        labels = inputs.pop("labels")
-        outputs = model(**inputs)
-        weight = None if self.label_weights is None else self.label_weights.to(outputs.logits.device)
-        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
-        return (loss, outputs) if return_outputs else loss
+    return loss
 
-    def _get_train_sampler(self, train_dataset=None):
-        dataset = train_dataset if train_dataset is not None else self.train_dataset
-        if not self.group_by_length:
-            return super()._get_train_sampler(dataset)
-        return LengthGroupedSampler(self.args.train_batch_size * self.args.gradient_accumulation_steps,
-                                    dataset=dataset, lengths=dataset["length"],
-                                    generator=torch.Generator().manual_seed(self.args.seed))
+
+class ProgressBar(TrainerCallback):
+    """One progress bar over all training steps, with the latest loss and dev macro-F1."""
+
+    def __init__(self):
+        self.bar = None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        from tqdm.auto import tqdm
+
+        self.bar = tqdm(total=state.max_steps, desc="training", unit="step", initial=state.global_step)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        self.bar.update(state.global_step - self.bar.n)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if self.bar is not None and logs:
+            shown = {"loss": logs.get("loss"), "dev_macro_f1": logs.get("eval_macro_f1")}
+            self.bar.set_postfix({k: f"{v:.3f}" for k, v in shown.items() if v is not None}, refresh=False)
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self.bar.close()
 
 
 def usable_labels(comments: Sequence[Comment], min_confidence: float = 0.0) -> list[Comment]:
@@ -82,10 +91,22 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
           scheme: LabelScheme | None = None, sources: Sequence[str] = (), callbacks: Sequence = ()) -> dict:
     """Fine-tune on labelled comments and save a pipeline-ready model to ``output_dir`` atomically.
 
-    Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with
-    ``args.resume`` an interrupted run continues from the last one. Extra
-    ``callbacks`` are Hugging Face ``TrainerCallback``s. Returns the metrics also
-    written to ``metrics.json``.
+    Args:
+        comments: records with ``label`` set (hand labels, or weak labels at or above
+            ``args.min_confidence``); unlabelled records are skipped. Threads are split whole into
+            train/dev/test by a seeded hash, and ``args.source_weights`` resample each ``dataset``.
+        output_dir: the model directory to write (safetensors, tokenizer, model card, ``split.json``).
+        args: hyperparameters; the defaults train all-MiniLM-L6-v2.
+        scheme: the label set; the default four labels when None.
+        sources: the input file names, recorded in ``split.json`` and the model card.
+        callbacks: extra Hugging Face ``TrainerCallback``s.
+
+    Returns:
+        The metrics also written to ``metrics.json``: training loss and time, examples per second,
+        dev macro-F1, and how many hand and weak labels were used.
+
+    Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with ``args.resume`` an
+    interrupted run continues from the last one.
     """
     args = args or TrainingArgs()
     scheme = scheme or LabelScheme()
@@ -104,13 +125,13 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
     has_dev = "dev" in datasets
     training_args = _training_arguments(args, work_dir, has_dev)
-    trainer = StanceTrainer(
+    trainer = Trainer(
         model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
-        data_collator=_Collator(tokenizer), compute_metrics=macro_f1_metrics,
-        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + list(callbacks),
-        label_weights=class_weights(splits["train"], scheme) if args.class_weights else None,
-        group_by_length=args.group_by_length,
+        data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
+        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(), *callbacks],
+        compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),
     )
+    trainer.remove_callback(PrinterCallback)  # ProgressBar shows the loss; no log dicts on stdout
     checkpoints = sorted(work_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
     resume = str(checkpoints[-1]) if args.resume and checkpoints else None
     started = time.perf_counter()
@@ -136,15 +157,9 @@ def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> Tr
         eval_strategy="epoch" if has_dev else "no", save_strategy="epoch", save_total_limit=2,
         load_best_model_at_end=has_dev, metric_for_best_model="macro_f1", greater_is_better=True,
         logging_strategy="steps", logging_steps=10, report_to=[], use_cpu=not torch.cuda.is_available(),
-        dataloader_num_workers=0, remove_unused_columns=False,
+        dataloader_num_workers=0, length_column_name="length", disable_tqdm=True,
+        train_sampling_strategy="group_by_length" if args.group_by_length else "random",
     )
-
-
-class _Collator(DataCollatorWithPadding):
-    """Pads each batch to its own longest row and drops the ``length`` helper column."""
-
-    def __call__(self, features):
-        return super().__call__([{k: v for k, v in f.items() if k != "length"} for f in features])
 
 
 def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, scheme: LabelScheme,
@@ -158,15 +173,17 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
         leftover.unlink()
     (staging / "training_args.bin").unlink(missing_ok=True)
     info = {"name": output_dir.name, "version": weights_digest(staging), "backbone": args.model,
-            "backbone_path": resolve_backbone(args.model), "max_length": args.max_length,
+            "max_length": args.max_length,
             "labels": list(scheme.labels), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     counts = {name: dict(Counter(c.label for c in split)) for name, split in splits.items()}
     split_threads = {name: sorted({c.thread_id for c in split}) for name, split in splits.items()}
     _write_json(staging / MODEL_INFO, info)
     _write_json(staging / "training_args.json", args.to_dict())
     _write_json(staging / "metrics.json", metrics)
-    _write_json(staging / "split.json", {"threads": split_threads, "label_counts": counts, "sources": list(sources)})
-    write_model_card(staging / "README.md", info, args, counts, metrics, sources)
+    datasets = sorted({c.dataset for split in splits.values() for c in split if c.dataset})
+    _write_json(staging / SPLIT_FILE, {"threads": split_threads, "label_counts": counts, "sources": list(sources),
+                                         "datasets": datasets})
+    write_model_card(staging)
     previous = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
     if output_dir.exists():
         output_dir.rename(previous)

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from classifier.errors import InputError
+from classifier.verbosity import set_verbosity
 
 app = typer.Typer(
     help="Stance of news and blog comments: supportive, sceptical, troll_accusation or other.",
@@ -14,6 +15,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+@app.callback()
+def global_options(
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show library warnings, logs and progress bars."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors."),
+) -> None:
+    """Stance of news and blog comments: supportive, sceptical, troll_accusation or other."""
+    if verbose and quiet:
+        raise typer.BadParameter("choose --verbose or --quiet, not both")
+    set_verbosity(verbose=verbose, quiet=quiet)
+
+
 annotate_app = typer.Typer(help="Round-trip labels through Label Studio; annotator agreement.", no_args_is_help=True)
 app.add_typer(annotate_app, name="annotate")
 

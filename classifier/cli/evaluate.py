@@ -11,6 +11,7 @@ import typer
 from classifier.errors import InputError
 from classifier.io import read_datasets
 from classifier.labels import LabelScheme
+from training.card import write_model_card
 from training.labeling.gold import read_gold
 
 
@@ -39,7 +40,7 @@ def evaluate_command(
         for record in records:
             record.label, record.label_source = hand[record.id], "gold"
     records = usable_labels(records)
-    classifier = StanceClassifier.load(model_dir, engine="torch")
+    classifier = StanceClassifier.load(model_dir, runtime="torch")
     parts = ev.split_for(records, model_dir)
     training_set = read_datasets(train) if train else parts["train"]
     if not parts["test"]:
@@ -54,6 +55,8 @@ def evaluate_command(
         summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir))
     (out_dir / "metrics.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
     (out_dir / "metrics.md").write_text(evaluation.markdown(), encoding="utf-8")
+    if out_dir.resolve() == (Path(model_dir) / "eval").resolve():
+        write_model_card(model_dir)  # the card's model-index now carries the test results
     typer.echo(evaluation.markdown())
     if calibrate:
         c = summary["calibration"]

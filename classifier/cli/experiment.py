@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from classifier.cli import options as o
 from classifier.errors import InputError
 from classifier.io import check_folder, read_all
+from classifier.labels import LabelScheme
 
 
 def experiment_command(
@@ -26,6 +28,7 @@ def experiment_command(
                      "the score files).")] = None,
     heldout: Annotated[Path | None, typer.Option(help="A model directory: keep only the threads it was not "
                        "trained on (an honest view when scoring its own training data).")] = None,
+    labels: o.Labels = None,
 ) -> None:
     """Write report.html (with figures and tables) for a moderation experiment."""
     from classifier.experiment.heldout import model_dir_for, split_gold, training_threads
@@ -40,13 +43,16 @@ def experiment_command(
     if heldout:
         trained = training_threads(heldout)
         comments = [c for c in comments if c.thread_id not in trained]
-    labels = list(dict.fromkeys(label for c in comments for label in (c.scores or {})))
-    if not labels:
+    scored = list(dict.fromkeys(label for c in comments for label in (c.scores or {})))
+    if not scored:
         raise InputError(scores[0], "no p_<label> columns: is this a file from 'stance score'?")
+    scheme = LabelScheme.load(labels) if labels else LabelScheme(labels=tuple(scored))
+    if set(scored) - set(scheme.labels):
+        raise InputError(labels, f"the scores have labels {sorted(set(scored) - set(scheme.labels))} not in the scheme")
     model_dir = model_dir_for(scores, comments, model or heldout)
-    heldout_gold, training_gold = split_gold(read_gold(gold), comments, model_dir) if gold else ({}, {})
-    experiment = Experiment(comments, labels, heldout_gold, load_policy(policy, labels) if policy else [],
-                            target_precision, training_gold, model_dir)
+    heldout_gold, training_gold = split_gold(read_gold(gold, scheme), comments, model_dir) if gold else ({}, {})
+    experiment = Experiment(comments, scored, heldout_gold, load_policy(policy, scored) if policy else [],
+                            target_precision, training_gold, model_dir, scheme)
     path = write_report(experiment, output, top_threads)
     typer.echo(f"{len(comments)} comments, {len(experiment.threads)} threads, "
                f"{len(experiment.chains)} accusation chains -> {path}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from classifier.cli import options as o
-from classifier.extract import extract_all, reject_error
+from classifier.extract import ExtractOptions, extract_all, reject_error
 from classifier.io import write_records, write_rejects
 from classifier.labels import LabelScheme, parse_mapping
 from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping
@@ -16,6 +16,7 @@ from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping
 PRESETS = {"rumoureval": {"label_col": "sdqc", "title_col": "source_text", "map": RUMOUREVAL_MAP}}
 
 
+@o.with_dump_options
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="Labelled JSONL/CSV/Parquet files.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Labelled records out.")],
@@ -26,12 +27,7 @@ def import_command(
     label_col: Annotated[str, typer.Option("--label-col", help="Column with the labels.")] = "label",
     title_col: Annotated[str, typer.Option("--title-col", help="Column with the thread's claim "
                          "or article title.")] = "article_title",
-    text_col: o.TextCol = "text",
-    id_col: o.IdCol = "id",
-    parent_col: o.ParentCol = "parent_id",
-    thread_col: o.ThreadCol = "thread_id",
-    author_col: o.AuthorCol = "author",
-    encoding: o.Encoding = "utf-8",
+    options: ExtractOptions | None = None,  # filled in by with_dump_options
     on_error: o.OnError = "fail",
     rejects: o.Rejects = None,
     labels: o.Labels = None,
@@ -48,9 +44,7 @@ def import_command(
             scheme.check(target, "--map target")
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--map") from None
-    options = o.extract_options(None, encoding, text_col, id_col, parent_col, thread_col, author_col,
-                                20_000, label_col)
-    options.columns.title = title_col
+    options.columns.label, options.columns.title = label_col, title_col
     rejects = o.check_outputs(output, rejects)
     extraction = extract_all(files, options, on_error.value)
     kept, unknown = apply_mapping(extraction.comments, table, scheme)

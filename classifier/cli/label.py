@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,46 +13,60 @@ from rich.table import Table
 from classifier.cli import options as o
 from classifier.io import read_all, write_records
 from classifier.labels import LabelScheme
-from training.labeling.aggregate import HAND_SOURCES, label_comments, vote_matrix
+from training.args import TrainingArgs
+from training.data import split_by_thread
+from training.labeling.aggregate import HAND_SOURCES, Method, label_comments, labeling_functions, vote_matrix
 from training.labeling.gold import read_gold
 from training.labeling.report import overall, per_class_scores, rule_summary
 
+DEFAULTS = TrainingArgs()
 
-class Method(str, Enum):
-    majority = "majority"
-    label_model = "label-model"
+
+class Split(StrEnum):
+    """Which hashed thread split to label (the same threads 'stance train' holds out)."""
+
+    train = "train"
+    dev = "dev"
+    test = "test"
+    all = "all"
 
 
 def label_command(
     comments: Annotated[list[Path], typer.Argument(help="Comment records from 'stance extract'.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Labelled records out.")] = None,
     gold: Annotated[Path | None, typer.Option(help="Hand labels (id,label); they always win.")] = None,
-    method: Annotated[Method, typer.Option(help="'majority' vote or snorkel's 'label-model'.")] = Method.majority,
+    method: Annotated[Method, typer.Option(help="Snorkel's majority vote or its learned label model.")] = (
+        Method.majority),
     report: Annotated[bool, typer.Option("--report", help="Print per-rule coverage, overlaps, "
                                          "conflicts and accuracy against gold labels.")] = False,
     labels: o.Labels = None,
-    seed: int = 0,
+    split: Annotated[Split, typer.Option(help="Keep only comments in this thread split "
+                     "(seeded hash of the thread id, as in 'stance train').")] = Split.all,
+    split_seed: Annotated[int, typer.Option("--split-seed", help="Seed of the thread split.")] = DEFAULTS.seed,
+    seed: Annotated[int, typer.Option(help="Seed of the label model.")] = 0,
 ) -> None:
     """Label comments with the labelling rules (majority vote or a learned label model)."""
     if output is None and not report:
         raise typer.BadParameter("give -o OUTPUT, --report, or both")
-    method = method.value
     scheme = LabelScheme.load(labels)
     records = read_all(comments)
+    if split != Split.all:
+        records = split_by_thread(records, DEFAULTS.dev_size, DEFAULTS.test_size, split_seed)[split]
     hand = read_gold(gold, scheme) if gold else {}
-    matrix = vote_matrix(records, scheme)
+    lfs = labeling_functions(scheme)
+    matrix = vote_matrix(records, lfs)
     labelled = label_comments(records, scheme, method, hand, seed, matrix=matrix)
     if output:
         write_records(output, labelled)
     if report:
         truth = [hand.get(c.id) or (c.label if c.label_source in HAND_SOURCES else None) for c in records]
-        print_report(records, labelled, truth, scheme, method, seed, matrix)
+        print_report(records, labelled, truth, scheme, method, seed, matrix, lfs)
     typer.echo(f"labelled {len(labelled)} comments" + (f" -> {output}" if output else ""))
 
 
-def print_report(records, labelled, truth, scheme: LabelScheme, method: str, seed: int, matrix) -> None:
+def print_report(records, labelled, truth, scheme: LabelScheme, method: str, seed: int, matrix, lfs) -> None:
     console = Console(width=160)
-    summary = rule_summary(matrix, scheme, truth)
+    summary = rule_summary(matrix, lfs, scheme, truth)
     table = Table(title="Labelling functions")
     for column in ["rule", *summary.columns]:
         table.add_column(column, justify="left" if column in ("rule", "label") else "right", no_wrap=True)

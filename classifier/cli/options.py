@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -34,14 +37,44 @@ Labels = Annotated[Path | None, typer.Option("--labels", help="YAML label scheme
                    "supportive, sceptical, troll_accusation, other).")]
 
 
-def extract_options(fmt, encoding, text_col, id_col, parent_col, thread_col, author_col,
-                    max_chars, label_col: str = "label") -> ExtractOptions:
+DUMP_OPTIONS = (  # (parameter, typer annotation, default): how to read dumps, shared by extract, import, score
+    ("fmt", Format, None), ("encoding", Encoding, "utf-8"), ("text_col", TextCol, "text"), ("id_col", IdCol, "id"),
+    ("parent_col", ParentCol, "parent_id"), ("thread_col", ThreadCol, "thread_id"),
+    ("author_col", AuthorCol, "author"), ("max_chars", MaxChars, ExtractOptions.max_chars),
+)
+
+
+def with_dump_options(command):
+    """Give a command the options that say how to read dumps, passed on as one ``options`` argument.
+
+    The command declares ``options: ExtractOptions``; the command line shows ``--format``,
+    ``--encoding``, the ``--*-col`` column mapping and ``--max-chars`` instead.
+    """
+    hints = typing.get_type_hints(command, include_extras=True)
+    signature = inspect.signature(command)
+    kept = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
+            if p.name != "options"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+             for name, kind, default in DUMP_OPTIONS]
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        values = {name: kwargs.pop(name) for name, _, _ in DUMP_OPTIONS}
+        return command(*args, options=dump_options(**values), **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=[*kept, *added])
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*kept, *added]}
+    del wrapper.__wrapped__  # typer must read the new signature, not the command's
+    return wrapper
+
+
+def dump_options(fmt=None, encoding="utf-8", text_col="text", id_col="id", parent_col="parent_id",
+                 thread_col="thread_id", author_col="author", max_chars=ExtractOptions.max_chars) -> ExtractOptions:
+    """ExtractOptions from the command-line values; a bad encoding is a usage error."""
     try:
-        return ExtractOptions(
-            format=fmt, encoding=encoding, max_chars=max_chars,
-            columns=ColumnMap(text=text_col, id=id_col, parent=parent_col, thread=thread_col,
-                              author=author_col, label=label_col),
-        )
+        return ExtractOptions(format=fmt, encoding=encoding, max_chars=max_chars,
+                              columns=ColumnMap(text=text_col, id=id_col, parent=parent_col, thread=thread_col,
+                                                author=author_col))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--encoding") from None
 

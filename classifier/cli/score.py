@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from classifier.cli import options as o
+from classifier.extract import ExtractOptions
 from classifier.engines.runtimes import Runtime
 
 
@@ -24,6 +25,7 @@ def _probability(value: float | None) -> float | None:
     return value
 
 
+@o.with_dump_options
 def score_command(
     model_dir: Annotated[Path, typer.Argument(help="A model directory from 'stance train'.")],
     dumps: Annotated[list[Path], typer.Argument(help="Dumps in any format 'stance extract' reads, "
@@ -42,23 +44,15 @@ def score_command(
     threads: Annotated[int | None, typer.Option(min=1, help="CPU threads (default: all cores).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     on_error: o.OnError = o.OnErrorChoice.fail,
-    fmt: o.Format = None,
-    encoding: o.Encoding = "utf-8",
-    text_col: o.TextCol = "text",
-    id_col: o.IdCol = "id",
-    parent_col: o.ParentCol = "parent_id",
-    thread_col: o.ThreadCol = "thread_id",
-    author_col: o.AuthorCol = "author",
-    max_chars: o.MaxChars = 20_000,
     rejects: o.Rejects = None,
+    options: ExtractOptions | None = None,  # filled in by with_dump_options
 ) -> None:
     """Score every comment; with --on-error skip, bad items are listed in the rejects file. Rerun to resume."""
-    options = o.extract_options(fmt, encoding, text_col, id_col, parent_col, thread_col, author_col, max_chars)
     if engine is Engine.ray:
         from classifier.engines.ray import score_with_ray
 
         scored, rejected = score_with_ray(model_dir, dumps, output, options=options, rejects=rejects,
-                                          threshold=threshold, engine=runtime.value, batch_size=batch_size,
+                                          threshold=threshold, runtime=runtime.value, batch_size=batch_size,
                                           on_error=on_error.value)
         typer.echo(f"read {scored + rejected} = scored {scored} + rejected {rejected} -> {output}/ (Ray)")
         return
@@ -66,7 +60,7 @@ def score_command(
     from classifier.scoring import check_outputs
 
     output, rejects = check_outputs(output, rejects)
-    classifier = StanceClassifier.load(model_dir, engine=runtime.value, batch_size=batch_size, threads=threads)
+    classifier = StanceClassifier.load(model_dir, runtime=runtime.value, batch_size=batch_size, threads=threads)
     summary = classifier.score_file(dumps, output, options=options, rejects=rejects, threshold=threshold,
                                     chunk_size=chunk_size, on_error=on_error.value, progress=progress)
-    typer.echo(f"{summary.line()} -> {output} [{classifier.name}, {classifier.engine}]")
+    typer.echo(f"{summary.line()} -> {output} [{classifier.name}, {classifier.runtime}]")

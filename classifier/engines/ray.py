@@ -16,10 +16,10 @@ from classifier.scoring import SCORE_COLUMNS
 class RayScorer:
     """A Ray Data batch scorer: loads the model once per worker, scores pandas batches."""
 
-    def __init__(self, model_dir: str, engine: str = "auto", threshold: float | None = None):
+    def __init__(self, model_dir: str, runtime: str = "auto", threshold: float | None = None):
         from classifier.predict import StanceClassifier
 
-        self.classifier = StanceClassifier.load(model_dir, engine=engine)
+        self.classifier = StanceClassifier.load(model_dir, runtime=runtime)
         self.threshold = threshold
 
     def __call__(self, batch: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +33,7 @@ class RayScorer:
 
 def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: str | Path, *,
                    options: ExtractOptions | None = None, rejects: str | Path | None = None,
-                   threshold: float | None = None, engine: str = "auto", batch_size: int = 256,
+                   threshold: float | None = None, runtime: str = "auto", batch_size: int = 256,
                    concurrency: int = 1, staging: str | Path | None = None, on_error: str = "fail") -> tuple[int, int]:
     """Score with Ray Data into a folder of Parquet files; returns (scored, rejected).
 
@@ -53,7 +53,7 @@ def score_with_ray(model_dir: str | Path, inputs: Sequence[str | Path], output: 
                                        Path(rejects) if rejects else output.with_name(output.name + ".rejects.jsonl"),
                                        on_error)
         dataset = ray.data.read_parquet(str(staging))
-    scored = dataset.map_batches(RayScorer, fn_constructor_args=(str(model_dir), engine, threshold),
+    scored = dataset.map_batches(RayScorer, fn_constructor_args=(str(model_dir), runtime, threshold),
                                  batch_size=batch_size, batch_format="pandas", concurrency=concurrency)
     scored.write_parquet(str(output))
     return ray.data.read_parquet(str(output)).count(), rejected

@@ -12,8 +12,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from classifier.labels import UNCERTAIN  # noqa: E402
+
 COLOURS = {"supportive": "#2a9d8f", "sceptical": "#e9c46a", "troll_accusation": "#e76f51", "other": "#8d99ae",
-           "uncertain": "#cccccc"}
+           UNCERTAIN: "#cccccc"}
+
+
+def colours(labels: Sequence[str]) -> dict[str, str]:
+    """A colour per label: the default labels keep theirs, other labels take matplotlib's tab10."""
+    spare = iter(matplotlib.colormaps["tab10"].colors)
+    return {label: COLOURS.get(label) or matplotlib.colors.to_hex(next(spare))
+            for label in [*labels, UNCERTAIN]}
 
 
 def _save(figure, path: Path) -> Path:
@@ -42,7 +51,7 @@ def precision_recall_png(sweep: pd.DataFrame, path: Path) -> Path:
     figure, axis = plt.subplots(figsize=(6, 4.5))
     for label, rows in sweep.groupby("label", sort=False):
         rows = rows.dropna(subset=["precision", "recall"])
-        axis.plot(rows.recall, rows.precision, marker="o", markersize=3, label=label, color=COLOURS.get(label))
+        axis.plot(rows.recall, rows.precision, marker="o", markersize=3, label=label, color=colours(sweep.label.unique())[label])
     axis.set(xlabel="recall", ylabel="precision", xlim=(0, 1.02), ylim=(0, 1.02), title="Precision-recall by label")
     axis.legend(loc="lower left")
     axis.grid(alpha=0.3)
@@ -52,8 +61,9 @@ def precision_recall_png(sweep: pd.DataFrame, path: Path) -> Path:
 def volume_png(sweep: pd.DataFrame, path: Path) -> Path:
     """Comments flagged per label as the threshold rises."""
     figure, axis = plt.subplots(figsize=(6, 4.5))
+    palette = colours(sweep.label.unique())
     for label, rows in sweep.groupby("label", sort=False):
-        axis.plot(rows.threshold, rows.flagged, marker="o", markersize=3, label=label, color=COLOURS.get(label))
+        axis.plot(rows.threshold, rows.flagged, marker="o", markersize=3, label=label, color=palette[label])
     axis.set(xlabel="threshold on the label's probability", ylabel="comments flagged", title="Volume against threshold")
     axis.legend()
     axis.grid(alpha=0.3)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from classifier.errors import InputError
-from classifier.modeling import read_model_info, weights_digest
+from classifier.modeling import SPLIT_FILE, read_model_info, weights_digest
 from classifier.records import Comment
 
 TRAINED = ("train", "dev")  # dev threads chose the model's best epoch: not held out either
@@ -15,7 +15,7 @@ TRAINED = ("train", "dev")  # dev threads chose the model's best epoch: not held
 
 def training_threads(model_dir: Path) -> set[str]:
     """The threads a model was trained (or selected) on, from the ``split.json`` that training wrote."""
-    path = Path(model_dir) / "split.json"
+    path = Path(model_dir) / SPLIT_FILE
     try:
         threads = json.loads(path.read_text(encoding="utf-8"))["threads"]
         return {str(t) for name in TRAINED for t in threads.get(name, [])}
@@ -50,7 +50,7 @@ def model_dir_for(scores: Sequence[Path], comments: Sequence[Comment], given: Pa
         return None
     [version] = made_by
     found = {(score.parent / version.rpartition("@")[0]).resolve() for score in scores}
-    found = [path for path in found if (path / "split.json").exists() and _identity(path) == version]
+    found = [path for path in found if (path / SPLIT_FILE).exists() and _identity(path) == version]
     return found[0] if len(found) == 1 else None
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from classifier.experiment import figures
 from classifier.experiment.policy import Rule, simulate
 from classifier.experiment.sweep import threshold_for_precision, threshold_sweep
+from classifier.labels import LabelScheme
 from classifier.experiment.threads import accusation_chains, by_thread, reply_depths, thread_table
 from classifier.records import Comment
 
@@ -34,11 +35,13 @@ class Experiment:
     target_precision: float = 0.9
     training_gold: dict[str, str] = field(default_factory=dict)
     model_dir: Path | None = None
+    scheme: LabelScheme | None = None  # default: the default scheme's choices for these labels
 
     def __post_init__(self):
         self.sweep = threshold_sweep(self.comments, self.labels, self.gold or None)
-        self.threads = thread_table(self.comments, self.labels)
-        self.chains = accusation_chains(self.comments)
+        scheme = self.scheme or LabelScheme(labels=tuple(self.labels))
+        self.threads = thread_table(self.comments, scheme)
+        self.chains = accusation_chains(self.comments, scheme)
         self.policy = simulate(self.comments, self.rules, self.gold or None) if self.rules else pd.DataFrame()
         self.thresholds = {label: threshold_for_precision(self.sweep, label, self.target_precision)
                            for label in self.labels}
@@ -113,7 +116,7 @@ def _render(e: Experiment, summary: dict, pngs: dict, top_threads: int) -> str:
     images = {name: base64.b64encode(path.read_bytes()).decode("ascii") for name, path in pngs.items()}
     sweep = e.sweep[e.sweep.threshold.isin([0.5, 0.7, 0.8, 0.9, 0.95])]
     return environment.get_template(TEMPLATE.name).render(
-        summary=summary, images=images, colours=figures.COLOURS, labels=e.labels,
+        summary=summary, images=images, colours=figures.colours(e.labels), labels=e.labels,
         sweep=_records(sweep), policy=_records(e.policy), threads=_records(e.threads.head(25)),
         hottest=hottest, chains=e.chains[:20], gold=bool(e.gold),
         gold_note=e.gold_note if e.gold or e.training_gold else None)

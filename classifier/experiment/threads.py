@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from classifier.labels import UNCERTAIN, LabelScheme
 from classifier.records import Comment
-
-ACCUSATION, SCEPTICAL = "troll_accusation", "sceptical"
 
 
 def by_thread(comments: Sequence[Comment]) -> dict[str, list[Comment]]:
@@ -20,13 +19,14 @@ def by_thread(comments: Sequence[Comment]) -> dict[str, list[Comment]]:
     return {t: sorted(cs, key=lambda c: c.position) for t, cs in threads.items()}
 
 
-def accusation_chains(comments: Sequence[Comment]) -> list[list[Comment]]:
-    """Maximal reply chains of two or more accusations (accusation -> retort -> accusation...).
+def accusation_chains(comments: Sequence[Comment], scheme: LabelScheme) -> list[list[Comment]]:
+    """Maximal reply chains of two or more accusations (accusation -> counter-accusation -> ...).
 
-    A chain stops where its parent ids loop back to a comment already in it.
+    Accusations are the scheme's overriding labels (``troll_accusation`` by default). A chain stops
+    where its parent ids loop back to a comment already in it.
     """
     by_id = {c.id: c for c in comments}
-    accusing = {c.id for c in comments if c.label == ACCUSATION}
+    accusing = {c.id for c in comments if c.label in scheme.overrides}
     has_accusing_child = {c.parent_id for c in comments if c.id in accusing and c.parent_id in accusing}
     chains = []
     for comment in comments:
@@ -41,20 +41,23 @@ def accusation_chains(comments: Sequence[Comment]) -> list[list[Comment]]:
     return chains
 
 
-def thread_table(comments: Sequence[Comment], labels: Sequence[str]) -> pd.DataFrame:
+def thread_table(comments: Sequence[Comment], scheme: LabelScheme) -> pd.DataFrame:
     """One row per thread: size, stance counts, heat, first accusation position, longest chain.
 
-    Heat is the share of comments that are accusations or sceptical replies.
+    Heat is the share of comments that are accusations (the scheme's overriding labels) or replies
+    with the next label in its precedence (``sceptical`` by default: disputes).
     """
-    chains = accusation_chains(comments)
+    accusations = set(scheme.overrides)
+    dispute = next((label for label in scheme.precedence if label not in accusations), None)
+    chains = accusation_chains(comments, scheme)
     longest: dict[str, int] = defaultdict(int)
     for chain in chains:
         longest[chain[0].thread_id] = max(longest[chain[0].thread_id], len(chain))
     rows = []
     for thread_id, thread in by_thread(comments).items():
-        counts = {label: sum(c.label == label for c in thread) for label in [*labels, "uncertain"]}
-        hot = sum(c.label == ACCUSATION or (c.label == SCEPTICAL and c.parent_id is not None) for c in thread)
-        first = next((c.position for c in thread if c.label == ACCUSATION), None)
+        counts = {label: sum(c.label == label for c in thread) for label in [*scheme.labels, UNCERTAIN]}
+        hot = sum(c.label in accusations or (c.label == dispute and c.parent_id is not None) for c in thread)
+        first = next((c.position for c in thread if c.label in accusations), None)
         rows.append({"thread_id": thread_id, "title": thread[0].article_title or "", "comments": len(thread),
                      **counts, "heat": hot / len(thread), "first_accusation": first,
                      "longest_chain": longest[thread_id]})
@@ -62,8 +65,8 @@ def thread_table(comments: Sequence[Comment], labels: Sequence[str]) -> pd.DataF
     if table.empty:
         return table
     table["first_accusation"] = table["first_accusation"].astype("Int64")
-    if not table["uncertain"].any():
-        table = table.drop(columns="uncertain")
+    if not table[UNCERTAIN].any():
+        table = table.drop(columns=UNCERTAIN)
     return table.sort_values(["heat", "comments"], ascending=False).reset_index(drop=True)
 
 

@@ -68,7 +68,7 @@ def check_runtime(classifier, texts: Sequence[str], contexts: Sequence[str | Non
     alone = in_chunks(classifier, texts[:n], contexts[:n], 1)
     in_32 = in_chunks(classifier, texts[:n], contexts[:n], 32)
     in_256 = in_chunks(classifier, texts, contexts, 256)[:n]
-    return RuntimeCheck(classifier.engine, len(texts), rate, rate / reference_rate,
+    return RuntimeCheck(classifier.runtime, len(texts), rate, rate / reference_rate,
                         *_compare(batched, reference), *_compare(alone, in_32), *_compare(alone, in_256))
 
 

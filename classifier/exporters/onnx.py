@@ -69,7 +69,7 @@ def export_onnx(model_dir: str | Path, int8: bool = False, texts=None, contexts=
         staging.rename(target)
     candidates = [Runtime.torch, *([Runtime.torch_bf16] if bf16_supported() else []), Runtime.onnx,
                   *([Runtime.onnx_int8] if int8 else [])]
-    reference = StanceClassifier.load(model_dir, engine="torch", threads=threads)
+    reference = StanceClassifier.load(model_dir, runtime="torch", threads=threads)
     probabilities, rate = timed(reference, texts, contexts)
     checks = [check_runtime(reference if r is Runtime.torch else StanceClassifier.load(model_dir, r.value,
                                                                                       threads=threads),

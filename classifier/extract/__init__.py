@@ -113,7 +113,16 @@ def _root_element(path: Path) -> str | None:
 
 
 def extract(path: str | Path, options: ExtractOptions | None = None) -> Iterator[Comment | Reject]:
-    """Yield the comments (and rejects) of one dump, in thread order."""
+    """Yield the comments (and rejects) of one dump, in thread order.
+
+    Args:
+        path: a Blogger page, Disqus or WordPress WXR export, Reddit JSON, or a JSONL/CSV/Parquet dump.
+        options: forced format, encoding, column mapping and size limit; detected/defaults when None.
+
+    Returns:
+        An iterator of :class:`Comment` records and, for items that cannot become one, :class:`Reject`
+        items naming the file:line and the reason. Raises :class:`InputError` for an unreadable file.
+    """
     from classifier.extract import blogger, disqus, reddit, tabular, wxr
 
     options = options or ExtractOptions()
@@ -165,7 +174,16 @@ def _escaped(value: str | None) -> str | None:
 
 def extract_all(paths: Iterable[str | Path], options: ExtractOptions | None = None,
                 on_error: str = "fail") -> Extraction:
-    """Extract several dumps. With ``on_error='fail'`` the first reject raises an InputError."""
+    """Extract several dumps.
+
+    Args:
+        paths: dump files, read in order.
+        options: as for :func:`extract`.
+        on_error: ``'fail'`` raises an :class:`InputError` at the first reject; ``'skip'`` collects them.
+
+    Returns:
+        An :class:`Extraction` with ``comments`` and ``rejects`` (every input item is in one of them).
+    """
     result = Extraction()
     for path in paths:
         for item in extract(path, options):

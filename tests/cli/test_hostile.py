@@ -3,28 +3,8 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from classifier.cli import app
-from classifier.errors import InputError
-
-runner = CliRunner()
-
-
-def stance(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def input_error(result) -> str:
-    """The message of the InputError a command stopped with ('stance' prints it as one line, exit 2)."""
-    assert isinstance(result.exception, InputError), (result.output, result.exception)
-    return str(result.exception)
-
-
-def usage_error(result) -> str:
-    """The message of a usage error (exit 2), on one line."""
-    assert result.exit_code == 2, (result.output, result.exception)
-    return " ".join(result.output.replace("│", " ").split())
+from tests.conftest import input_error, stance, usage_error
 
 
 @pytest.fixture

@@ -52,3 +52,27 @@ def test_the_whole_pipeline(tiny_backbone, tmp_path):
     summary = json.loads((held / "summary.json").read_text())
     assert summary["threads"] == len(set(json.loads((model / "split.json").read_text())["threads"]["test"])
                                      & {r["thread_id"] for r in rows})
+
+
+@pytest.mark.slow
+def test_the_whole_pipeline_on_a_custom_three_label_scheme(tiny_backbone, tmp_path):
+    scheme = tmp_path / "scheme.yaml"
+    scheme.write_text("labels: [pro, contra, accuses]\nprecedence: [accuses, contra, pro]\noverrides: [accuses]\n")
+    rename = {"supportive": "pro", "sceptical": "contra", "troll_accusation": "accuses", "other": "pro"}
+    gold = tmp_path / "gold.csv"
+    gold.write_text("id,label\n" + "".join(f"{row['id']},{rename[row['label']]}\n"
+                                           for _, row in read_rows(DEMO / "gold.csv")))
+    comments, labelled, model = tmp_path / "comments.jsonl", tmp_path / "labelled.jsonl", tmp_path / "model"
+    stance("extract", *demo_dumps(), "-o", comments)
+    stance("label", comments, "--gold", gold, "--labels", scheme, "-o", labelled)
+    stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
+           "--batch-size", 32, "--max-length", 64, "--labels", scheme)
+    assert json.loads((model / "config.json").read_text())["id2label"] == {"0": "pro", "1": "contra", "2": "accuses"}
+    assert "accuses" in stance("evaluate", model, labelled)
+    scores = tmp_path / "scores.jsonl"
+    stance("score", model, comments, "-o", scores, "--no-progress")
+    report = tmp_path / "report"
+    stance("experiment", scores, "--gold", gold, "--labels", scheme, "-o", report)
+    summary = json.loads((report / "summary.json").read_text())
+    assert set(summary["threshold_for_target_precision"]) == {"pro", "contra", "accuses"}
+    assert "accuses" in (report / "report.html").read_text()

@@ -6,6 +6,7 @@ from classifier.errors import InputError
 from classifier.experiment.policy import load_policy, simulate
 from classifier.experiment.sweep import threshold_for_precision, threshold_sweep
 from classifier.experiment.threads import accusation_chains, reply_depths, thread_table
+from classifier.labels import LabelScheme
 from classifier.records import Comment
 
 LABELS = ["supportive", "sceptical", "troll_accusation", "other"]
@@ -44,13 +45,13 @@ def test_sweep_counts_precision_and_recall():
 
 
 def test_accusation_chains_follow_replies():
-    [chain] = accusation_chains(COMMENTS)
+    [chain] = accusation_chains(COMMENTS, LabelScheme())
     assert [c.id for c in chain] == ["a2", "a3", "a4"]
     assert reply_depths(COMMENTS[:5]) == {"a1": 0, "a2": 1, "a3": 2, "a4": 3, "a5": 1}
 
 
 def test_thread_table_heat_and_first_accusation():
-    table = thread_table(COMMENTS, LABELS).set_index("thread_id")
+    table = thread_table(COMMENTS, LabelScheme()).set_index("thread_id")
     assert table.loc["a", "heat"] == pytest.approx(4 / 5)  # three accusations and one sceptical reply
     assert table.loc["b", "heat"] == 0.0  # the sceptical comment is top level
     assert table.loc["a", "first_accusation"] == 2 and table.loc["b", "first_accusation"] is pd_na()
@@ -87,3 +88,16 @@ def test_bad_policies_are_explained(tmp_path, text, message):
     path.write_text(text)
     with pytest.raises(InputError, match=message):
         load_policy(path, LABELS)
+
+
+def test_threads_follow_a_custom_scheme():
+    scheme = LabelScheme(labels=("pro", "contra", "accuses"), overrides=("accuses",),
+                         precedence=("accuses", "contra", "pro"))
+    rename = {"supportive": "pro", "sceptical": "contra", "troll_accusation": "accuses", "other": "pro"}
+    custom = [Comment(id=c.id, thread_id=c.thread_id, text=c.text, label=rename[c.label], parent_id=c.parent_id,
+                      position=c.position) for c in COMMENTS]
+    [chain] = accusation_chains(custom, scheme)
+    assert [c.id for c in chain] == ["a2", "a3", "a4"]
+    table = thread_table(custom, scheme).set_index("thread_id")
+    assert table.loc["a", "heat"] == pytest.approx(4 / 5) and table.loc["a", "first_accusation"] == 2
+    assert {"pro", "contra", "accuses"} <= set(table.columns)

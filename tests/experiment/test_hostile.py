@@ -15,6 +15,7 @@ from classifier.errors import InputError
 from classifier.experiment.policy import load_policy
 from classifier.experiment.report import Experiment
 from classifier.experiment.threads import accusation_chains, reply_depths, thread_table
+from classifier.labels import LabelScheme
 from classifier.io import write_records
 from classifier.records import Comment
 
@@ -40,14 +41,14 @@ def reply_graphs(draw):
 @given(reply_graphs())
 def test_chains_and_depths_terminate_on_any_reply_graph(comments):
     accusing = {c.id for c in comments if c.label == "troll_accusation"}
-    for chain in accusation_chains(comments):
+    for chain in accusation_chains(comments, LabelScheme()):
         assert len(chain) >= 2 and len({c.id for c in chain}) == len(chain)  # no comment twice
         assert all(c.id in accusing for c in chain)
         assert all(child.parent_id == parent.id for parent, child in zip(chain, chain[1:]))
     depths = reply_depths(comments)
     assert set(depths) == {c.id for c in comments}
     assert all(0 <= depth < len(depths) for depth in depths.values())
-    assert len(thread_table(comments, LABELS)) == len({c.thread_id for c in comments})
+    assert len(thread_table(comments, LabelScheme())) == len({c.thread_id for c in comments})
     experiment = Experiment(comments, LABELS, {c.id: c.label for c in comments})
     assert experiment.threads["longest_chain"].max() == max(map(len, experiment.chains), default=0)
 
@@ -68,7 +69,7 @@ def test_depths_follow_parents_where_the_graph_is_a_tree(parents):
 
 def test_chain_through_a_cycle_stops():
     comments = [scored("c1", "c2"), scored("c2", "c3"), scored("c3", "c2"), scored("c4", "c4"), scored("c5", "c4")]
-    chains = accusation_chains(comments)
+    chains = accusation_chains(comments, LabelScheme())
     assert [[c.id for c in chain] for chain in chains] == [["c3", "c2", "c1"], ["c4", "c5"]]
 
 

@@ -12,7 +12,7 @@ from classifier.errors import InputError
 from classifier.io import read_rows
 from classifier.modeling import make_readable
 from classifier.predict import StanceClassifier
-from tests.cli.test_hostile import input_error, stance, usage_error
+from tests.conftest import input_error, stance, usage_error
 
 
 def write_dump(path, n: int = 30, bad: dict | None = None):
@@ -115,19 +115,19 @@ def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
             classifier.score_file([dump], tmp_path / "out.jsonl", threshold=bad, progress=False)
     with pytest.raises(ValueError, match="chunk_size must be at least 1"):
         classifier.score_file([dump], tmp_path / "out.jsonl", chunk_size=0, progress=False)
-    with pytest.raises(ValueError, match="unknown engine 'foo'"):
-        StanceClassifier.load(untrained_model, engine="foo")
+    with pytest.raises(ValueError, match="unknown runtime 'foo'"):
+        StanceClassifier.load(untrained_model, runtime="foo")
 
 
 # --- output paths: checked before the model is loaded or anything is scored ------------------------
 
 @pytest.mark.parametrize("args,where,message", [
-    (["-o", "out.txt"], "out.txt", "output must end in .jsonl, .csv or .parquet"),
+    (["-o", "out.txt"], "out.txt", "the output (-o) must end in .jsonl, .csv or .parquet"),
     (["-o", "out.jsonl", "--rejects", "out.jsonl"], "out.jsonl",
      "the rejects file (--rejects) must differ from the output (-o)"),
-    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "rejects must end in .jsonl"),
-    (["-o", "folder.jsonl"], "folder.jsonl", "is a folder, not a file"),
-    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write under"),
+    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "the rejects file (--rejects) must end in .jsonl"),
+    (["-o", "folder.jsonl"], "folder.jsonl", "the output (-o) is a folder; give a file name"),
+    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write the output (-o) under"),
 ])
 def test_bad_outputs_are_refused_before_scoring(untrained_model, dump, tmp_path, args, where, message):
     (tmp_path / "folder.jsonl").mkdir()
@@ -280,9 +280,8 @@ def test_empty_and_single_string_inputs(untrained_model):
     classifier = StanceClassifier.load(untrained_model)
     assert classifier.predict([]) == [] and classifier.score([]) == []
     assert classifier.predict_proba([]).shape == (0, 4)
-    [one] = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
-    [same] = classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
-    assert one.label == same.label and one.scores == pytest.approx(same.scores, abs=1e-6)
+    one = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
+    assert one == classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
     assert len(classifier.predict("a string")) == 1
     with pytest.raises(TypeError, match="comment 1 or its context is not text"):
         classifier.predict(["fine", 42])

@@ -27,11 +27,11 @@ def test_export_checks_every_runtime_and_defaults_to_a_faithful_one(tiny_model, 
     assert [checks[r].comments_per_second for r in passed] == sorted((checks[r].comments_per_second for r in passed),
                                                                     reverse=True)
     default = StanceClassifier.load(model)
-    assert default.engine == report.default == passed[0]
+    assert default.runtime == report.default == passed[0]
 
     # Checked again here, not trusting the report: the default agrees with fp32 torch and gives
     # every comment the same probabilities alone, in a batch and in a large chunk.
-    reference = StanceClassifier.load(model, engine="torch").predict_proba(texts, contexts)
+    reference = StanceClassifier.load(model, runtime="torch").predict_proba(texts, contexts)
     together = default.predict_proba(texts, contexts)
     alone = np.concatenate([default.predict_proba(t, c) for t, c in zip(texts[:40], contexts[:40])])
     assert np.mean(together.argmax(1) == reference.argmax(1)) >= 0.99

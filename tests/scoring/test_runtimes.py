@@ -25,18 +25,18 @@ def test_batches_fill_a_token_budget_in_widths_of_16(untrained_model):
 
 def test_reduced_precision_always_gets_the_same_shapes(untrained_model):
     classifier = StanceClassifier.load(untrained_model, batch_size=2)
-    classifier.engine = Runtime.torch_bf16.value  # shapes only: nothing is computed here
+    classifier.runtime = Runtime.torch_bf16.value  # shapes only: nothing is computed here
     for texts in (TEXTS[:1], TEXTS[2:3], TEXTS):
         assert {shape for _, shape in shapes(classifier, texts)} <= {(128 // w, w) for w in (16, 32, 48, 64)}
 
 
 @pytest.mark.skipif(not bf16_supported(), reason="no native bfloat16 on this machine")
 def test_bf16_results_are_bitwise_independent_of_batch_mates(untrained_model):
-    classifier = StanceClassifier.load(untrained_model, engine="torch-bf16", batch_size=4)
+    classifier = StanceClassifier.load(untrained_model, runtime="torch-bf16", batch_size=4)
     together = classifier.logits(TEXTS, CONTEXTS)
     alone = np.concatenate([classifier.logits(t, c) for t, c in zip(TEXTS, CONTEXTS)])
     shuffled = np.random.default_rng(0).permutation(len(TEXTS))
     mixed = classifier.logits([TEXTS[i] for i in shuffled], [CONTEXTS[i] for i in shuffled])
     assert (alone == together).all() and (mixed == together[shuffled]).all()
-    reference = StanceClassifier.load(untrained_model, engine="torch").logits(TEXTS, CONTEXTS)
+    reference = StanceClassifier.load(untrained_model, runtime="torch").logits(TEXTS, CONTEXTS)
     assert np.abs(together - reference).max() < 0.05

@@ -16,11 +16,12 @@ LABELS = ["supportive", "sceptical", "troll_accusation", "other"]
 
 
 def test_predict_api(tiny_model):
-    clf = StanceClassifier.load(tiny_model, engine="torch")
+    clf = StanceClassifier.load(tiny_model, runtime="torch")
     predictions = clf.predict(["Says the troll.", "Great news"], parents=["How is the weather, Ivan?", None])
     assert clf.predict([]) == [] and clf.score([]) == []
-    [one] = clf.predict("Says the troll.", "How is the weather, Ivan?")  # a string is one comment
-    assert one.label == predictions[0].label and one.scores == pytest.approx(predictions[0].scores, abs=1e-5)
+    [alone] = clf.predict("Says the troll.", "How is the weather, Ivan?")  # one comment, not one per character
+    assert alone.label == predictions[0].label
+    assert all(abs(alone.scores[l] - predictions[0].scores[l]) < 1e-5 for l in LABELS)
     assert len(predictions) == 2 and {p.label for p in predictions} <= set(LABELS)
     assert all(abs(sum(p.scores.values()) - 1) < 1e-5 for p in predictions)
     with pytest.raises(ValueError, match="differ in length"):
@@ -29,14 +30,14 @@ def test_predict_api(tiny_model):
 
 def test_length_sorting_does_not_change_results(tiny_model):
     texts = ["short", "a much longer comment " * 10, "medium length comment here", "x"]
-    batched = StanceClassifier.load(tiny_model, engine="torch", batch_size=2).predict_proba(texts)
-    single = StanceClassifier.load(tiny_model, engine="torch", batch_size=1).predict_proba(texts)
+    batched = StanceClassifier.load(tiny_model, runtime="torch", batch_size=2).predict_proba(texts)
+    single = StanceClassifier.load(tiny_model, runtime="torch", batch_size=1).predict_proba(texts)
     assert abs(batched - single).max() < 1e-5
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
 def test_every_comment_scored_or_rejected(tiny_model, tmp_path, suffix):
-    clf = StanceClassifier.load(tiny_model, engine="torch")
+    clf = StanceClassifier.load(tiny_model, runtime="torch")
     out = tmp_path / f"scores{suffix}"
     inputs = [FIXTURES / "reddit.json", FIXTURES / "disqus.xml", *demo_dumps()[:2]]
     summary = clf.score_file(inputs, out, chunk_size=50, threshold=0.6, on_error="skip", progress=False)
@@ -55,7 +56,7 @@ def test_every_comment_scored_or_rejected(tiny_model, tmp_path, suffix):
 
 
 def test_parts_from_another_run_are_refused(tiny_model, tmp_path):
-    clf = StanceClassifier.load(tiny_model, engine="torch")
+    clf = StanceClassifier.load(tiny_model, runtime="torch")
     out = tmp_path / "scores.jsonl"
     parts = tmp_path / "scores.jsonl.parts"
     parts.mkdir()

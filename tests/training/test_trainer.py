@@ -29,8 +29,8 @@ def test_saved_model_reloads_and_predicts_identically(tiny_model):
 
     comments = demo_comments()[:12]
     texts, contexts = [c.text for c in comments], [c.context for c in comments]
-    first = StanceClassifier.load(tiny_model, engine="torch").predict_proba(texts, contexts)
-    second = StanceClassifier.load(tiny_model, engine="torch").predict_proba(texts, contexts)
+    first = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
+    second = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
     np.testing.assert_array_equal(first, second)
     classify = pipeline("text-classification", model=str(tiny_model), top_k=None)
     for row, text, context in zip(first, texts, contexts):

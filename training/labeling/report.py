@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -12,34 +13,31 @@ import pandas as pd
 from classifier.labels import LabelScheme
 from classifier.records import Comment
 from training.labeling.aggregate import ABSTAIN
-from training.labeling.rules import LABELING_FUNCTIONS
+
+if TYPE_CHECKING:
+    from snorkel.labeling import LabelingFunction
 
 
-def rule_summary(matrix: np.ndarray, scheme: LabelScheme, gold: Sequence[str | None] | None = None,
-                 lfs=LABELING_FUNCTIONS) -> pd.DataFrame:
-    """One row per labelling function (snorkel's LFAnalysis), with accuracy where gold labels exist."""
+def rule_summary(matrix: np.ndarray, lfs: Sequence[LabelingFunction], scheme: LabelScheme,
+                 gold: Sequence[str | None] | None = None) -> pd.DataFrame:
+    """One row per labelling function in ``lfs``, named after it (snorkel's LFAnalysis): the labels
+    it votes, coverage, overlaps and conflicts over all rows, and where gold labels exist, its
+    correct and incorrect votes and empirical accuracy (precision) on those rows.
+    """
     from snorkel.labeling import LFAnalysis
 
-    analysis = LFAnalysis(matrix)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # scipy dtype notice inside snorkel
-        summary = pd.DataFrame({
-            "label": [", ".join(scheme.labels[v] for v in sorted(set(matrix[:, j]) - {ABSTAIN})) or "-"
-                      for j in range(matrix.shape[1])],
-            "coverage": analysis.lf_coverages(),
-            "overlaps": analysis.lf_overlaps(),
-            "conflicts": analysis.lf_conflicts(),
-        }, index=[lf.__name__ for lf in lfs])
-    if gold is not None:
-        known = np.array([g is not None for g in gold])
+        summary = LFAnalysis(matrix, list(lfs)).lf_summary().drop(columns="j")
+        known = np.array([g is not None for g in gold]) if gold is not None else np.zeros(len(matrix), bool)
         if known.any():
-            y = np.array([scheme.label2id[g] if g is not None else ABSTAIN for g in gold])
-            fired = (matrix != ABSTAIN) & known[:, None]
-            correct = ((matrix == y[:, None]) & fired).sum(axis=0)
-            summary["correct"] = correct
-            summary["incorrect"] = fired.sum(axis=0) - correct
-            with np.errstate(invalid="ignore", divide="ignore"):
-                summary["accuracy"] = correct / fired.sum(axis=0)
+            y = np.array([scheme.label2id[g] for g in gold if g is not None])
+            scored = LFAnalysis(matrix[known], list(lfs)).lf_summary(Y=y)
+            summary = summary.join(scored[["Correct", "Incorrect", "Emp. Acc."]])
+    summary["Polarity"] = [", ".join(scheme.labels[v] for v in ids) or "-" for ids in summary["Polarity"]]
+    summary = summary.rename(columns=str.lower).rename(columns={"polarity": "label", "emp. acc.": "accuracy"})
+    if "accuracy" in summary:  # snorkel reports 0 for a rule that never voted on a gold row
+        summary.loc[summary["correct"] + summary["incorrect"] == 0, "accuracy"] = np.nan
     return summary
 
 
