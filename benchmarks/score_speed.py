@@ -82,6 +82,7 @@ def main() -> None:
 
     from classifier.engines.runtimes import OnnxRuntime, Runtime, bf16_supported
     from classifier.exporters import onnx as exporter
+    from classifier.exporters.checks import ALONE_SAMPLE
     from classifier.predict import StanceClassifier
 
     texts, contexts, what = real_comments(args.comments, args.source)
@@ -119,8 +120,9 @@ def main() -> None:
         tokenising = len(texts) / (time.perf_counter() - started)
 
         naive = rates["naive"]
-        print(f"\n{'runtime':<12}{'comments/s':>11}{'vs naive':>9}  fidelity (vs fp32 torch; alone vs batch of 32;"
-              f" chunks of 1 vs 256)")
+        alone = min(ALONE_SAMPLE, len(texts))
+        print(f"\n{'runtime':<12}{'comments/s':>11}{'vs naive':>9}  fidelity: labels as fp32 torch ({len(texts)} "
+              f"comments); same labels alone as in batches of 32, and in chunks of 1 as of 256 (first {alone})")
         print(f"{'naive':<12}{naive:11.1f}{1:8.2f}x  transformers pipeline, one comment at a time, text_pair")
         checks = {check.runtime: check for check in export.checks}  # on the same comments
         for name in classifiers:
