@@ -82,6 +82,7 @@ def main() -> None:
 
     from classifier.engines.runtimes import OnnxRuntime, Runtime, bf16_supported
     from classifier.exporters import onnx as exporter
+    from classifier.exporters.checks import ALONE_SAMPLE
     from classifier.predict import StanceClassifier
 
     texts, contexts, what = real_comments(args.comments, args.source)
@@ -103,7 +104,7 @@ def main() -> None:
         classifiers = {r.value: load(r.value) for r in Runtime
                        if r is not Runtime.auto and (r is not Runtime.torch_bf16 or bf16_supported())}
         plain = load("onnx")
-        plain.runtime = OnnxRuntime(Path(scratch) / "plain.onnx", len(plain.labels), args.threads)
+        plain.forward = OnnxRuntime(Path(scratch) / "plain.onnx", len(plain.labels), args.threads)
         levers = {"torch fp32, 32 a batch sorted by length": fixed_count_batches(load("torch")),
                   "ONNX fp32 as exported, not fused": plain}
         runners = {"naive": naive_pipeline(model, torch_fp32.max_length)}
@@ -111,15 +112,17 @@ def main() -> None:
         if bf16_supported():
             runners["torch-bf16, 32 a batch sorted by length (shapes vary)"] = \
                 fixed_count_batches(load("torch-bf16")).predict_proba
-            runners["torch-bf16, 1 thread"] = with_threads(1, classifiers["torch-bf16"].predict_proba)
+            if args.threads != 1:
+                runners["torch-bf16, 1 thread"] = with_threads(1, classifiers["torch-bf16"].predict_proba)
         rates = best_rates(runners, texts, contexts, args.rounds)
         started = time.perf_counter()
         torch_fp32.encode(texts, contexts)
         tokenising = len(texts) / (time.perf_counter() - started)
 
         naive = rates["naive"]
-        print(f"\n{'runtime':<12}{'comments/s':>11}{'vs naive':>9}  fidelity (vs fp32 torch; alone vs batch of 32;"
-              f" chunks of 1 vs 256)")
+        alone = min(ALONE_SAMPLE, len(texts))
+        print(f"\n{'runtime':<12}{'comments/s':>11}{'vs naive':>9}  fidelity: labels as fp32 torch ({len(texts)} "
+              f"comments); same labels alone as in batches of 32, and in chunks of 1 as of 256 (first {alone})")
         print(f"{'naive':<12}{naive:11.1f}{1:8.2f}x  transformers pipeline, one comment at a time, text_pair")
         checks = {check.runtime: check for check in export.checks}  # on the same comments
         for name in classifiers:
@@ -138,7 +141,7 @@ def main() -> None:
                  ("bfloat16 (AMX) vs fp32 torch", "torch-bf16", "torch"),
                  ("fixed shapes vs varying shapes (bf16)", "torch-bf16",
                   "torch-bf16, 32 a batch sorted by length (shapes vary)"),
-                 ("2 threads vs 1 (bf16)", "torch-bf16", "torch-bf16, 1 thread"),
+                 (f"{args.threads or 'all'} threads vs 1 (bf16)", "torch-bf16", "torch-bf16, 1 thread"),
                  ("static int8 vs fp32 ONNX", "onnx-int8", "onnx")]
         for lever, new, old in pairs:
             if new in rates and old in rates:

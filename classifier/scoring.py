@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.extract import ExtractOptions, extract, reject_error
-from classifier.io import RECORD_SUFFIXES, RowWriter, read_rows, rejects_path, suffix_of, write_atomically
+from classifier.io import RowWriter, check_output, read_rows, rejects_path, suffix_of, write_atomically
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -101,18 +100,8 @@ def score_file(classifier, inputs: Sequence[str | Path], output: str | Path, *,
 def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tuple[Path, Path]:
     """The output and rejects paths, refused before any work when they cannot be written or
     would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
-    output = Path(output)
-    rejects = rejects_path(output, rejects)
-    for path, what in ((output, "the output (-o)"), (rejects, "the rejects file (--rejects)")):
-        if suffix_of(path) not in RECORD_SUFFIXES:
-            raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")
-        if path.is_dir():
-            raise InputError(path, f"{what} is a folder; give a file name")
-        folder = next(f for f in path.absolute().parents if f.exists())
-        try:
-            tempfile.TemporaryFile(dir=folder).close()
-        except OSError as error:
-            raise InputError(path, f"cannot write {what} under {folder} ({error.strerror})") from None
+    output = check_output(output)
+    rejects = check_output(rejects_path(output, rejects), "rejects")
     if output.absolute() == rejects.absolute():
         raise InputError(rejects, "the rejects file (--rejects) must differ from the output (-o)")
     return output, rejects

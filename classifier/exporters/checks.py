@@ -10,7 +10,7 @@ import numpy as np
 
 MIN_AGREEMENT = 0.99  # labels as fp32 torch
 MAX_BATCH_CHANGE = 0.02  # largest probability change between a comment alone and in a batch
-ALONE_SAMPLE = 32  # comments scored one by one (each costs a whole batch on reduced precision)
+ALONE_SAMPLE = 100  # comments scored one by one (each costs a whole batch on reduced precision)
 
 
 @dataclass

@@ -122,12 +122,12 @@ def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
 # --- output paths: checked before the model is loaded or anything is scored ------------------------
 
 @pytest.mark.parametrize("args,where,message", [
-    (["-o", "out.txt"], "out.txt", "the output (-o) must end in .jsonl, .csv or .parquet"),
+    (["-o", "out.txt"], "out.txt", "output must end in .jsonl, .csv or .parquet"),
     (["-o", "out.jsonl", "--rejects", "out.jsonl"], "out.jsonl",
      "the rejects file (--rejects) must differ from the output (-o)"),
-    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "the rejects file (--rejects) must end in .jsonl"),
-    (["-o", "folder.jsonl"], "folder.jsonl", "the output (-o) is a folder; give a file name"),
-    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write the output (-o) under"),
+    (["-o", "out.jsonl", "--rejects", "bad.txt"], "bad.txt", "rejects must end in .jsonl"),
+    (["-o", "folder.jsonl"], "folder.jsonl", "is a folder, not a file"),
+    (["-o", "file.jsonl/out.jsonl"], "file.jsonl/out.jsonl", "cannot write under"),
 ])
 def test_bad_outputs_are_refused_before_scoring(untrained_model, dump, tmp_path, args, where, message):
     (tmp_path / "folder.jsonl").mkdir()
@@ -280,8 +280,9 @@ def test_empty_and_single_string_inputs(untrained_model):
     classifier = StanceClassifier.load(untrained_model)
     assert classifier.predict([]) == [] and classifier.score([]) == []
     assert classifier.predict_proba([]).shape == (0, 4)
-    one = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
-    assert one == classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
+    [one] = classifier.predict("Says the troll.", parents="How is the weather, Ivan?")
+    [same] = classifier.predict(["Says the troll."], parents=["How is the weather, Ivan?"])
+    assert one.label == same.label and one.scores == pytest.approx(same.scores, abs=1e-6)
     assert len(classifier.predict("a string")) == 1
     with pytest.raises(TypeError, match="comment 1 or its context is not text"):
         classifier.predict(["fine", 42])
