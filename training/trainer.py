@@ -73,6 +73,13 @@ def is_weak(comment: Comment) -> bool:
     return bool(comment.label_source and comment.label_source.startswith("rules:"))
 
 
+def hand_labels_first(dev: Sequence[Comment]) -> list[Comment]:
+    """The dev comments that choose the best epoch: the hand-labelled ones where there are any,
+    so that a model is never chosen for imitating the rules."""
+    hand = [c for c in dev if not is_weak(c)]
+    return hand or list(dev)
+
+
 def label_source_counts(comments: Sequence[Comment]) -> dict[str, int]:
     """How many training labels are hand labels and how many weak (rule) labels."""
     weak = sum(is_weak(c) for c in comments)
@@ -120,6 +127,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     set_seed(args.seed)
     splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
     splits["train"] = weight_sources(splits["train"], args.source_weights, args.seed)
+    splits["dev"] = hand_labels_first(splits["dev"])
     tokenizer, model = load_backbone(args.model, scheme.labels)
     datasets = {name: tokenised(split, tokenizer, scheme, args.max_length) for name, split in splits.items() if split}
     work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
@@ -141,7 +149,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
                "train_examples_per_second": round(result.metrics.get("train_samples_per_second", 0.0), 2),
                "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h],
                "resumed_from": Path(resume).name if resume else None,
-               "label_sources": label_source_counts(labelled)}
+               "label_sources": label_source_counts(labelled), "dev_comments": len(splits["dev"])}
     if has_dev:
         metrics.update({f"dev_{k[5:]}": v for k, v in trainer.evaluate().items() if k.startswith("eval_")})
     _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)

@@ -100,3 +100,13 @@ def test_only_hand_labels_and_confident_weak_labels_are_trained_on():
     assert [c.id for c in usable_labels(rows)] == ["h", "w1", "w2"]
     assert [c.id for c in usable_labels(rows, min_confidence=0.5)] == ["h", "w1"]
     assert label_source_counts(usable_labels(rows)) == {"hand": 1, "weak": 2}
+
+
+def test_the_best_epoch_is_chosen_on_hand_labels_when_there_are_any():
+    from classifier.records import Comment
+    from training.trainer import hand_labels_first
+
+    hand = Comment(id="h", thread_id="t", text="x", label="other", label_source="gold")
+    weak = Comment(id="w", thread_id="t", text="x", label="sceptical", label_source="rules:majority", confidence=0.9)
+    assert hand_labels_first([weak, hand]) == [hand]
+    assert hand_labels_first([weak]) == [weak]
