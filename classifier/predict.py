@@ -11,7 +11,7 @@ import numpy as np
 from classifier.engines.runtimes import EXACT, Runtime, default_runtime, open_runtime
 from classifier.errors import InputError
 from classifier.labels import UNCERTAIN
-from classifier.modeling import check_model_dir, encode_pairs, read_model_info, weights_digest
+from classifier.modeling import DEFAULT_MAX_LENGTH, check_model_dir, encode_pairs, read_model_info, weights_digest
 from classifier.records import Comment
 
 WIDTH_STEP = 16  # batches are padded to a multiple of this many tokens
@@ -29,7 +29,7 @@ class StanceClassifier:
     """A trained stance model. ``load`` it from a directory written by ``stance train``."""
 
     def __init__(self, tokenizer, labels: Sequence[str], name: str, forward, runtime: Runtime = Runtime.torch,
-                 max_length: int = 128, batch_size: int = 16, temperature: float = 1.0):
+                 max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = 16, temperature: float = 1.0):
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.tokenizer = tokenizer
@@ -68,7 +68,7 @@ class StanceClassifier:
         if chosen is not Runtime.torch:
             name += f"+{chosen.value}"
         return cls(tokenizer, labels, name, open_runtime(model_dir, chosen, len(labels), threads), chosen,
-                   max_length=info.get("max_length", 128), batch_size=batch_size,
+                   max_length=info.get("max_length", DEFAULT_MAX_LENGTH), batch_size=batch_size,
                    temperature=info.get("temperature", 1.0))
 
     def logits(self, texts: Sequence[str] | str, contexts: Sequence[str | None] | str | None = None) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from classifier.modeling import DEFAULT_MODEL
+from classifier.modeling import DEFAULT_MAX_LENGTH, DEFAULT_MODEL
 
 
 @dataclass
@@ -15,7 +15,7 @@ class TrainingArgs:
     epochs: float = 4.0
     lr: float = 1e-4
     batch_size: int = 16
-    max_length: int = 128
+    max_length: int = DEFAULT_MAX_LENGTH
     seed: int = 42
     dev_size: float = 0.15
     test_size: float = 0.15
