@@ -15,6 +15,7 @@ from classifier.modeling import DEFAULT_MAX_LENGTH, check_model_dir, encode_pair
 from classifier.records import Comment
 
 WIDTH_STEP = 16  # batches are padded to a multiple of this many tokens
+BUDGET_WIDTH = 128  # a batch holds batch_size comments of this many tokens, whatever max_length allows
 
 
 @dataclass
@@ -88,8 +89,8 @@ class StanceClassifier:
 
     def batches(self, encoded) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
         """``(rows, arrays)`` for every batch of ``encoded`` (right-padded arrays): comments of
-        similar length, cut to a multiple of 16 tokens, as many as fit ``batch_size × max_length``
-        tokens. Reduced-precision runtimes always get full batches (filled with copies of a row):
+        similar length, cut to a multiple of 16 tokens, as many as fit ``batch_size × 128`` tokens
+        (``batch_size × max_length`` below 128). Reduced-precision runtimes always get full batches (filled with copies of a row):
         the same shapes every time, so a comment's scores do not depend on which comments share
         its batch or chunk."""
         arrays = {n: encoded[n].astype(np.int64) for n in self.tokenizer.model_input_names if n in encoded}
@@ -97,7 +98,7 @@ class StanceClassifier:
         widths = np.minimum(-(-lengths // WIDTH_STEP) * WIDTH_STEP, self.max_length)
         for width in np.unique(widths):
             members = np.flatnonzero(widths == width)
-            size = max(1, self.batch_size * self.max_length // int(width))
+            size = max(1, self.batch_size * min(self.max_length, BUDGET_WIDTH) // int(width))
             for start in range(0, len(members), size):
                 rows = members[start:start + size]
                 taken = rows if self.runtime in EXACT else np.resize(rows, size)  # repeats rows to fill

@@ -23,6 +23,14 @@ def test_batches_fill_a_token_budget_in_widths_of_16(untrained_model):
         assert width % 16 == 0 and width <= 64 and height == len(rows) <= 128 // width
 
 
+def test_long_caps_do_not_swell_the_budget_of_short_comments(untrained_model):
+    classifier = StanceClassifier.load(untrained_model, batch_size=2)
+    classifier.max_length = 512  # a batch still holds 2 x 128 tokens, so short comments are not padded to 1,024
+    classifier.runtime = Runtime.torch_bf16.value
+    for rows, (height, width) in shapes(classifier, TEXTS):
+        assert height * width <= 256 or height == 1
+
+
 def test_reduced_precision_always_gets_the_same_shapes(untrained_model):
     classifier = StanceClassifier.load(untrained_model, batch_size=2)
     classifier.runtime = Runtime.torch_bf16.value  # shapes only: nothing is computed here
