@@ -90,9 +90,9 @@ class StanceClassifier:
     def batches(self, encoded) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
         """``(rows, arrays)`` for every batch of ``encoded`` (right-padded arrays): comments of
         similar length, cut to a multiple of 16 tokens, as many as fit ``batch_size × 128`` tokens
-        (``batch_size × max_length`` below 128). Reduced-precision runtimes always get full batches (filled with copies of a row):
-        the same shapes every time, so a comment's scores do not depend on which comments share
-        its batch or chunk."""
+        (``batch_size × max_length`` below 128). Reduced-precision runtimes always get full batches
+        (filled with copies of a row): the same shapes every time, so a comment's scores do not
+        depend on which comments share its batch or chunk."""
         arrays = {n: encoded[n].astype(np.int64) for n in self.tokenizer.model_input_names if n in encoded}
         lengths = arrays["attention_mask"].sum(axis=1)
         widths = np.minimum(-(-lengths // WIDTH_STEP) * WIDTH_STEP, self.max_length)
