@@ -6,6 +6,11 @@ plus a seeded random sample of the rest of each pool for the natural mix.
 
     python scripts/sample_for_annotation.py ../shared/data OUT_DIR --batches 16 --second-pass 480
 
+A later round skips what is already labelled (``--exclude``), sets its own pools (``--whole``,
+``--random POOL=N``) and may spend half of each random share on the comments a model is least sure
+about (``--uncertain SCORES``, the output of ``stance score``): the model chooses what is read next,
+never its label.
+
 Writes ``selected.jsonl`` (the chosen pool rows), ``aNN.ids`` (the comments session NN reads first)
 and ``sNN.txt``/``sNN.ids`` (what session NN reads: its first-pass batch, plus, from session
 ``--second-from`` on, second-pass comments first read by another session, mixed in unannounced).
@@ -17,7 +22,10 @@ import argparse
 import json
 import random
 import re
+from collections.abc import Collection, Sequence
 from pathlib import Path
+
+from classifier.io import read_all
 
 # Which comments to read in full: accusation vocabulary and its usual look-alikes.
 VOCABULARY = re.compile(
@@ -38,21 +46,41 @@ READ_WHOLE = ("reddit_goemotions", "reddit_hate_subs_counterspeech",
               "wikipedia_talk_context_toxicity", "wikipedia_talk_wikidetox")
 
 
-def select(pools: Path, seed: int) -> list[dict]:
-    """Every row to be read, with ``pool`` and ``line`` added."""
+def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
+           random_per_pool: dict[str, int] = RANDOM_PER_POOL, exclude: Collection[str] = (),
+           confidence: dict[str, float] | None = None) -> list[dict]:
+    """Every row to be read, with ``pool`` and ``line`` added.
+
+    With ``confidence`` (comment id -> a model's top probability), half of each pool's random
+    share is its least confident comments instead.
+    """
     rng = random.Random(seed)
     chosen = []
-    for pool in (*READ_WHOLE, *RANDOM_PER_POOL):
+    for pool in (*whole, *random_per_pool):
         path = pools / pool / "comments.jsonl"
         rows = [dict(json.loads(line), pool=pool, line=n)
                 for n, line in enumerate(path.open(encoding="utf-8"), start=1)]
-        if pool in READ_WHOLE:
+        rows = [r for r in rows if r["id"] not in exclude]
+        if pool in whole:
             chosen += rows
             continue
         matches = [r for r in rows if VOCABULARY.search(r["text"] or "")]
         rest = [r for r in rows if not VOCABULARY.search(r["text"] or "")]
-        chosen += matches + rng.sample(rest, min(RANDOM_PER_POOL[pool], len(rest)))
+        wanted = min(random_per_pool[pool], len(rest))
+        if confidence:
+            scored = sorted((r for r in rest if r["id"] in confidence), key=lambda r: confidence[r["id"]])
+            unsure = scored[:wanted // 2]
+            taken = {r["id"] for r in unsure}
+            rest = [r for r in rest if r["id"] not in taken]
+            chosen += unsure
+            wanted -= len(unsure)
+        chosen += matches + rng.sample(rest, wanted)
     return chosen
+
+
+def top_probabilities(scores: Path) -> dict[str, float]:
+    """Comment id -> its highest label probability, from a ``stance score`` output."""
+    return {c.id: max(c.scores.values()) for c in read_all([scores]) if c.scores}
 
 
 def render(row: dict, number: int) -> str:
@@ -112,8 +140,21 @@ def main() -> None:
     parser.add_argument("--second-from", type=int, default=9,
                         help="sessions from this number on also read second-pass comments (mixed in)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--first-session", type=int, default=1, help="number of the first session")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="records already labelled: their comments are not read again")
+    parser.add_argument("--whole", action="append", help="pools read whole (default: the vocabulary-rich four)")
+    parser.add_argument("--random", action="append", metavar="POOL=N",
+                        help="random comments from POOL on top of its vocabulary matches (default: round 1's)")
+    parser.add_argument("--uncertain", type=Path, help="a stance score output: half of each random share "
+                        "becomes the comments its model is least sure about")
     args = parser.parse_args()
-    rows = select(args.pools, args.seed)
+    random_per_pool = dict(RANDOM_PER_POOL)
+    if args.random:
+        random_per_pool = {pool: int(n) for pool, n in (item.split("=") for item in args.random)}
+    rows = select(args.pools, args.seed, tuple(args.whole or READ_WHOLE), random_per_pool,
+                  {c.id for c in read_all(args.exclude)} if args.exclude else set(),
+                  top_probabilities(args.uncertain) if args.uncertain else None)
     rng = random.Random(args.seed)
     rng.shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -121,13 +162,14 @@ def main() -> None:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     batches = first_pass_batches(rows, args.batches)
-    later = list(range(args.second_from - 1, args.batches))
+    later = list(range(args.second_from - args.first_session, args.batches))
     dealt = deal(second_pass(rows, args.second_pass / len(rows), rng), batches, later)
     for number, batch in enumerate(batches):
-        (args.out / f"a{number + 1:02d}.ids").write_text("".join(r["id"] + "\n" for r in batch), encoding="utf-8")
+        session = number + args.first_session
+        (args.out / f"a{session:02d}.ids").write_text("".join(r["id"] + "\n" for r in batch), encoding="utf-8")
         reading = batch + dealt.get(number, [])
-        random.Random(f"s{number + 1:02d}").shuffle(reading)
-        name = f"s{number + 1:02d}"
+        random.Random(f"s{session:02d}").shuffle(reading)
+        name = f"s{session:02d}"
         (args.out / f"{name}.txt").write_text(
             "\n\n".join(render(r, i) for i, r in enumerate(reading, start=1)) + "\n", encoding="utf-8")
         (args.out / f"{name}.ids").write_text("".join(r["id"] + "\n" for r in reading), encoding="utf-8")
