@@ -6,7 +6,7 @@ plus a seeded random sample of the rest of each pool for the natural mix.
 
     python scripts/sample_for_annotation.py ../shared/data OUT_DIR --batches 16 --second-pass 480
 
-A later round skips what is already labelled (``--exclude``), sets its own pools (``--whole``,
+A later round skips what was already read (``--exclude``), sets its own pools (``--whole``,
 ``--random POOL=N``) and may spend half of each random share on the comments a model is least sure
 about (``--uncertain SCORES``, the output of ``stance score``): the model chooses what is read next,
 never its label.
@@ -25,7 +25,7 @@ import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from classifier.io import read_all
+from classifier.io import read_all, read_rows
 
 # Which comments to read in full: accusation vocabulary and its usual look-alikes.
 VOCABULARY = re.compile(
@@ -33,6 +33,17 @@ VOCABULARY = re.compile(
     r"|propagandist\w*|plants?|stooges?|hasbara|comrade|kremlin|st\.? ?petersburg|olgino|50 ?cent\w*|rubles?)\b",
     re.I,
 )
+# Words of veiled accusations (payment, handlers, foreign agents, extra accounts) and their look-alikes
+# in the news: read in a later round, since the plain vocabulary finds few veiled accusations.
+VEILED_VOCABULARY = re.compile(
+    r"\b(paid (to|by)|who pays you|get(ting)? paid|on the payroll|payroll|your (handlers?|masters?|bosses|employers?)"
+    r"|talking points|propaganda|agents?|operatives?|russians?|russia|putin'?s|soros|ctr|correct the record|shareblue"
+    r"|sock|alt(ernate)? accounts?|multiple accounts|fake accounts?|fake (profile|name|user)|(new|second|another) account"
+    r"|useful idiot|cheerleaders?|mouthpiece|apologists?|spam\w*|ivan|boris|vlad|comrades?|hack|flunk(e|y)\w*|lackeys?"
+    r"|minions?|bait\w*|same person|reply(ing)? to yourself|under the bridge)\b",
+    re.I,
+)
+VOCABULARIES = {"accusation": VOCABULARY, "veiled": VEILED_VOCABULARY}
 
 # Random comments added per pool on top of every vocabulary match (the small vocabulary-rich
 # pools are read whole).
@@ -48,8 +59,9 @@ READ_WHOLE = ("reddit_goemotions", "reddit_hate_subs_counterspeech",
 
 def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
            random_per_pool: dict[str, int] = RANDOM_PER_POOL, exclude: Collection[str] = (),
-           confidence: dict[str, float] | None = None) -> list[dict]:
-    """Every row to be read, with ``pool`` and ``line`` added.
+           confidence: dict[str, float] | None = None, vocabularies: Sequence[re.Pattern] = (VOCABULARY,)
+           ) -> list[dict]:
+    """Every row to be read, with ``pool`` and ``line`` added: vocabulary matches and random comments.
 
     With ``confidence`` (comment id -> a model's top probability), half of each pool's random
     share is its least confident comments instead.
@@ -64,8 +76,9 @@ def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
         if pool in whole:
             chosen += rows
             continue
-        matches = [r for r in rows if VOCABULARY.search(r["text"] or "")]
-        rest = [r for r in rows if not VOCABULARY.search(r["text"] or "")]
+        matched = [any(v.search(r["text"] or "") for v in vocabularies) for r in rows]
+        matches = [r for r, hit in zip(rows, matched) if hit]
+        rest = [r for r, hit in zip(rows, matched) if not hit]
         wanted = min(random_per_pool[pool], len(rest))
         if confidence:
             scored = sorted((r for r in rest if r["id"] in confidence), key=lambda r: confidence[r["id"]])
@@ -142,10 +155,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--first-session", type=int, default=1, help="number of the first session")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
-                        help="records already labelled: their comments are not read again")
+                        help="records or selections already read: their comments are not read again")
     parser.add_argument("--whole", action="append", help="pools read whole (default: the vocabulary-rich four)")
     parser.add_argument("--random", action="append", metavar="POOL=N",
                         help="random comments from POOL on top of its vocabulary matches (default: round 1's)")
+    parser.add_argument("--vocabulary", action="append", choices=sorted(VOCABULARIES),
+                        help="read every comment matching these vocabularies (default: accusation)")
     parser.add_argument("--uncertain", type=Path, help="a stance score output: half of each random share "
                         "becomes the comments its model is least sure about")
     args = parser.parse_args()
@@ -153,8 +168,9 @@ def main() -> None:
     if args.random:
         random_per_pool = {pool: int(n) for pool, n in (item.split("=") for item in args.random)}
     rows = select(args.pools, args.seed, tuple(args.whole or READ_WHOLE), random_per_pool,
-                  {c.id for c in read_all(args.exclude)} if args.exclude else set(),
-                  top_probabilities(args.uncertain) if args.uncertain else None)
+                  {row["id"] for path in args.exclude for _, row in read_rows(path)},
+                  top_probabilities(args.uncertain) if args.uncertain else None,
+                  [VOCABULARIES[name] for name in args.vocabulary or ["accusation"]])
     rng = random.Random(args.seed)
     rng.shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -37,3 +37,12 @@ def test_the_first_round_is_unchanged_without_the_later_round_options(tmp_path):
     assert [row["id"] for row in plain][:1] == ["news-40"]
     assert len(plain) == 6
     assert plain == sampling.select(tmp_path, seed=1, whole=(), random_per_pool={"news": 5}, exclude=set())
+
+
+def test_a_veiled_vocabulary_adds_its_matches_to_the_plain_one(tmp_path):
+    write_pool(tmp_path, "news", ["nice weather", "Who pays you to post this?", "you troll", "fine"])
+    vocabularies = (sampling.VOCABULARY, sampling.VEILED_VOCABULARY)
+    chosen = sampling.select(tmp_path, seed=1, whole=(), random_per_pool={"news": 0}, vocabularies=vocabularies)
+    assert [row["id"] for row in chosen] == ["news-1", "news-2"]
+    plain = sampling.select(tmp_path, seed=1, whole=(), random_per_pool={"news": 0})
+    assert [row["id"] for row in plain] == ["news-2"]
