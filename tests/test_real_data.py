@@ -61,4 +61,4 @@ def test_data_card_reports_the_agreement_recomputed_from_the_judgements():
     result = agreement(rows("annotations.jsonl"), LabelScheme().labels)
     card = (REAL / "README.md").read_text(encoding="utf-8")
     assert f"{result['kappa']:.3f}" in card
-    assert f"{result['comments']}" in card
+    assert f"{result['comments']:,}" in card
