@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from classifier.io import read_all, read_rows
+from classifier.labels import parse_mapping
 
 # Which comments to read in full: accusation vocabulary and its usual look-alikes.
 VOCABULARY = re.compile(
@@ -164,9 +165,11 @@ def main() -> None:
     parser.add_argument("--uncertain", type=Path, help="a stance score output: half of each random share "
                         "becomes the comments its model is least sure about")
     args = parser.parse_args()
-    random_per_pool = dict(RANDOM_PER_POOL)
-    if args.random:
-        random_per_pool = {pool: int(n) for pool, n in (item.split("=") for item in args.random)}
+    try:
+        random_per_pool = {pool: int(n) for pool, n in parse_mapping(",".join(args.random)).items()} \
+            if args.random else RANDOM_PER_POOL
+    except ValueError as error:
+        parser.error(f"--random: {error}")
     rows = select(args.pools, args.seed, tuple(args.whole or READ_WHOLE), random_per_pool,
                   {row["id"] for path in args.exclude for _, row in read_rows(path)},
                   top_probabilities(args.uncertain) if args.uncertain else None,
