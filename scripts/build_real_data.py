@@ -1,6 +1,7 @@
 """Assemble data/real from the annotators' label files.
 
-    python scripts/build_real_data.py SELECTED.jsonl LABELS_DIR data/real --first-pass IDS_DIR [--adjudicated ADJ.jsonl]
+    python scripts/build_real_data.py SELECTED.jsonl LABELS_DIR data/real --first-pass IDS_DIR --pools ../shared/data \
+        [--adjudicated ADJ.jsonl]
 
 ``SELECTED.jsonl`` is what ``sample_for_annotation.py`` chose (pool rows with ``pool`` and ``line``).
 ``LABELS_DIR`` holds one ``BATCH.ANNOTATOR.jsonl`` file per annotator session, rows
@@ -8,6 +9,9 @@
 session's first-pass list (``--first-pass DIR/aNN.ids``), else pass 2 (an independent second reading). Disagreements are settled by the adjudication file. Writes
 ``comments.jsonl`` (one Comment record per labelled comment, with its final label) and
 ``annotations.jsonl`` (every judgement: id, pass, annotator, label, note).
+
+No pool is published whole: where every comment of a pool (``--pools DIR/POOL/comments.jsonl``) was
+labelled, a hashed share of its threads (``HELD_BACK``) is left out of both files.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from pathlib import Path
 from classifier.io import write_records
 from classifier.labels import LabelScheme
 from classifier.records import Comment
+from training.data import thread_split
 
 SCHEME = LabelScheme()
+# Share of threads left out of a pool that was labelled whole, and the seed of their hash.
+HELD_BACK = 0.25
+HELD_BACK_SEED = 101
 
 
 def read_judgements(labels_dir: Path, first_pass: dict[str, set[str]]) -> list[dict]:
@@ -43,6 +51,21 @@ def read_judgements(labels_dir: Path, first_pass: dict[str, set[str]]) -> list[d
     return judgements
 
 
+def held_back(comments: list[Comment], pools: Path) -> set[str]:
+    """Ids left out so that no pool is published whole: a hashed share of the threads of every pool
+    whose comments were all labelled."""
+    labelled: dict[str, list[Comment]] = {}
+    for comment in comments:
+        labelled.setdefault(comment.dataset, []).append(comment)
+    left_out = set()
+    for pool, members in labelled.items():
+        with (pools / pool / "comments.jsonl").open(encoding="utf-8") as handle:
+            if sum(1 for line in handle if line.strip()) > len(members):
+                continue
+        left_out |= {c.id for c in members if thread_split(c.thread_id, 0.0, HELD_BACK, HELD_BACK_SEED) == "test"}
+    return left_out
+
+
 def to_comment(row: dict, final: dict) -> Comment:
     return Comment(
         id=row["id"], thread_id=row.get("thread_id") or row["id"], text=row["text"],
@@ -62,6 +85,8 @@ def main() -> None:
     parser.add_argument("--adjudicated", type=Path)
     parser.add_argument("--first-pass", type=Path, required=True,
                         help="folder of aNN.ids files: the comments each session NN labels in pass 1")
+    parser.add_argument("--pools", type=Path, required=True,
+                        help="the pools' folder: a pool labelled whole is published without a share of its threads")
     args = parser.parse_args()
     rows = {r["id"]: r for r in map(json.loads, args.selected.read_text(encoding="utf-8").splitlines())}
     first_pass = {p.stem[1:]: set(p.read_text(encoding="utf-8").split()) for p in args.first_pass.glob("a*.ids")}
@@ -83,13 +108,17 @@ def main() -> None:
         sys.exit(f"{len(unsettled)} disagreements are not adjudicated, e.g. {unsettled[:3]}")
     missing = sorted(set(rows) - set(by_id))
     comments = [to_comment(rows[i], p.get("adjudicated") or p["1"]) for i, p in by_id.items() if i in rows]
+    left_out = held_back(comments, args.pools)
+    comments = [c for c in comments if c.id not in left_out]
+    judgements = [j for j in judgements if j["id"] not in left_out]
     comments.sort(key=lambda c: (c.dataset, c.thread_id, c.position, c.id))
     args.out.mkdir(parents=True, exist_ok=True)
     write_records(args.out / "comments.jsonl", comments)
     with (args.out / "annotations.jsonl").open("w", encoding="utf-8") as handle:
         for j in sorted(judgements, key=lambda j: (j["id"], j["pass"])):
             handle.write(json.dumps(j, ensure_ascii=False) + "\n")
-    print(f"{len(comments)} labelled comments, {len(judgements)} judgements; {len(missing)} selected but unlabelled")
+    print(f"{len(comments)} labelled comments, {len(judgements)} judgements; {len(missing)} selected but unlabelled; "
+          f"{len(left_out)} held back so that no pool is published whole")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 from classifier.io import read_rows
 from classifier.labels import LabelScheme
 from classifier.records import Comment
+from tests.conftest import SHARED, need
 from training.annotation import agreement
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
@@ -62,3 +63,11 @@ def test_data_card_reports_the_agreement_recomputed_from_the_judgements():
     card = (REAL / "README.md").read_text(encoding="utf-8")
     assert f"{result['kappa']:.3f}" in card
     assert f"{result['comments']:,}" in card
+
+
+def test_no_pool_is_published_whole():
+    pools = need(SHARED / "data")
+    published = Counter(row["dataset"] for row in rows("comments.jsonl"))
+    for pool, count in published.items():
+        with (pools / pool / "comments.jsonl").open(encoding="utf-8") as handle:
+            assert count < sum(1 for line in handle if line.strip()), pool
