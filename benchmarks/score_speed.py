@@ -36,9 +36,14 @@ def best_rates(runners: dict, texts, contexts, rounds: int) -> dict[str, float]:
 
 
 def naive_pipeline(model_dir: Path, max_length: int):
-    from transformers import pipeline
+    from transformers import AutoTokenizer, pipeline
+    from transformers.utils import logging
 
-    classify = pipeline("text-classification", model=str(model_dir), device=-1)
+    from classifier.modeling import load_classifier
+
+    logging.set_verbosity_error()  # a mean-pooled model is not a class the pipeline lists, but runs in it
+    classify = pipeline("text-classification", model=load_classifier(model_dir),
+                        tokenizer=AutoTokenizer.from_pretrained(model_dir), device=-1)
     return lambda texts, contexts: [classify({"text": t, "text_pair": c or ""}, truncation=True,
                                              max_length=max_length) for t, c in zip(texts, contexts)]
 

@@ -18,6 +18,9 @@ WEIGHTS = "model.safetensors"
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model",
                    "tokenizer.model")
 HEAD_WEIGHTS = ("classifier.weight", "classifier.out_proj.weight", "score.weight")
+HEAD_FILE = "head.safetensors"  # the linear head of a mean-pooled model (the backbone is in WEIGHTS)
+POOLING = "stance_pooling"  # config field: "mean" for a MeanPooledClassifier; absent for the backbone's own head
+POOLINGS = ("mean", "cls")
 
 
 def resolve_backbone(name: str | None) -> str:
@@ -26,18 +29,59 @@ def resolve_backbone(name: str | None) -> str:
     return backbones.resolve(name)
 
 
-def load_backbone(name: str | None, labels: tuple[str, ...]):
-    """Tokenizer and a sequence-classification model with a fresh head for ``labels``."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+def load_backbone(name: str | None, labels: tuple[str, ...], pooling: str = "mean"):
+    """Tokenizer and a classifier with a fresh head for ``labels``: over the mean of the token
+    states (``pooling="mean"``, how sentence-transformers backbones such as all-MiniLM-L6-v2 were
+    trained to summarise a text) or the backbone's own sequence-classification head (``"cls"``)."""
+    from transformers import AutoModel, AutoModelForSequenceClassification, AutoTokenizer
 
+    if pooling not in POOLINGS:
+        raise ValueError(f"unknown pooling {pooling!r} (use {' or '.join(POOLINGS)})")
     path = resolve_backbone(name)
     tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+    names = {"id2label": dict(enumerate(labels)), "label2id": {label: i for i, label in enumerate(labels)}}
+    if pooling == "mean":
+        from classifier.pooling import MeanPooledClassifier
+
+        return tokenizer, MeanPooledClassifier(AutoModel.from_pretrained(path, trust_remote_code=False, **names))
     model = AutoModelForSequenceClassification.from_pretrained(
-        path, num_labels=len(labels), id2label=dict(enumerate(labels)),
-        label2id={label: i for i, label in enumerate(labels)}, trust_remote_code=False,
+        path, num_labels=len(labels), trust_remote_code=False, **names,
         ignore_mismatched_sizes=True,  # a backbone may carry a head for other labels
     )
     return tokenizer, model
+
+
+def load_classifier(model_dir: str | Path, **options):
+    """A trained stance model in eval mode, mean-pooled or with the backbone's own head;
+    ``options`` go to ``from_pretrained`` (``dtype``, ``attn_implementation``)."""
+    from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification
+
+    config = AutoConfig.from_pretrained(model_dir, trust_remote_code=False)
+    if getattr(config, POOLING, None) != "mean":
+        return AutoModelForSequenceClassification.from_pretrained(model_dir, trust_remote_code=False, **options).eval()
+    from safetensors.torch import load_file
+
+    from classifier.pooling import MeanPooledClassifier
+
+    model = MeanPooledClassifier(AutoModel.from_pretrained(model_dir, trust_remote_code=False, **options))
+    model.classifier.load_state_dict({k.removeprefix("classifier."): v
+                                      for k, v in load_file(Path(model_dir) / HEAD_FILE).items()})
+    return model.to(model.encoder.dtype).eval()  # the head in the backbone's dtype (bf16 or fp32)
+
+
+def save_classifier(model, directory: str | Path) -> None:
+    """Write a classifier as ``load_classifier`` reads it: config and weights (safetensors), and for
+    a mean-pooled model the head in its own file."""
+    from safetensors.torch import save_file
+
+    from classifier.pooling import MeanPooledClassifier
+
+    if not isinstance(model, MeanPooledClassifier):
+        model.save_pretrained(directory)
+        return
+    model.encoder.save_pretrained(directory)
+    save_file({f"classifier.{k}": v.contiguous() for k, v in model.classifier.state_dict().items()},
+              str(Path(directory) / HEAD_FILE), metadata={"format": "pt"})
 
 
 def weights_digest(model_dir: str | Path) -> str:
@@ -67,9 +111,11 @@ def check_model_dir(model_dir: str | Path):
     if not any((model_dir / name).is_file() for name in TOKENIZER_FILES):
         raise InputError(model_dir, f"no tokenizer ({' or '.join(TOKENIZER_FILES[:2])}); copy the whole "
                                     "model directory written by 'stance train'")
-    head = _head_shape(model_dir / WEIGHTS)
+    head_file = HEAD_FILE if getattr(config, POOLING, None) == "mean" else WEIGHTS
+    _head_shape(model_dir / WEIGHTS)
+    head = _head_shape(model_dir / head_file)
     if head is not None and head[0] != config.num_labels:
-        raise InputError(config_path, f"names {config.num_labels} labels but the weights in {WEIGHTS} "
+        raise InputError(config_path, f"names {config.num_labels} labels but the weights in {head_file} "
                                       f"have a head for {head[0]}")
     return config
 
@@ -79,7 +125,7 @@ def _head_shape(weights: Path) -> list[int] | None:
     from safetensors import SafetensorError, safe_open
 
     if not weights.is_file():
-        raise InputError(weights.parent, f"no weights ({WEIGHTS}); copy the whole model directory")
+        raise InputError(weights.parent, f"no weights ({weights.name}); copy the whole model directory")
     try:
         with safe_open(weights, framework="np") as handle:
             names = set(handle.keys())

@@ -56,11 +56,7 @@ Stance classifier for reader comments: {', '.join(labels)}. Fine-tuned from `{in
 Input: the comment, with its context (parent comment or article title) as the second segment,
 truncated to {info['max_length']} tokens.
 
-```python
-from transformers import pipeline
-classify = pipeline("text-classification", model="path/to/{info['name']}")
-classify({{"text": "Says the troll.", "text_pair": "How is the weather in St Petersburg?"}})
-```
+{_usage(info)}
 
 ## Data
 
@@ -90,6 +86,25 @@ Threads are split whole into train, dev and test by a seeded hash of the thread 
 
 Training took {metrics.get('train_seconds', '?')} s.
 """)
+
+
+def _usage(info: dict) -> str:
+    """How to load the model: a mean-pooled one through stance, one with the backbone's own head
+    also through transformers."""
+    if info.get("pooling") == "mean":
+        return f"""The head reads the mean of the token states (`classifier.pooling.MeanPooledClassifier`), so
+load it with stance (transformers alone would read the first token):
+
+```python
+from classifier import StanceClassifier
+classify = StanceClassifier.load("path/to/{info['name']}")
+classify.predict(["Says the troll."], ["How is the weather in St Petersburg?"])
+```"""
+    return f"""```python
+from transformers import pipeline
+classify = pipeline("text-classification", model="path/to/{info['name']}")
+classify({{"text": "Says the troll.", "text_pair": "How is the weather in St Petersburg?"}})
+```"""
 
 
 def _weights(args: dict) -> str:

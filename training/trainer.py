@@ -17,7 +17,7 @@ from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Printe
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, make_readable, weights_digest
+from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, make_readable, save_classifier, weights_digest
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
@@ -128,7 +128,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
     splits["train"] = weight_sources(splits["train"], args.source_weights, args.seed)
     splits["dev"] = hand_labels_first(splits["dev"])
-    tokenizer, model = load_backbone(args.model, scheme.labels)
+    tokenizer, model = load_backbone(args.model, scheme.labels, args.pooling)
     datasets = {name: tokenised(split, tokenizer, scheme, args.max_length) for name, split in splits.items() if split}
     work_dir = output_dir.with_name(output_dir.name + ".checkpoints")
     has_dev = "dev" in datasets
@@ -175,13 +175,10 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
     """Write everything into a temporary sibling, then swap it into place with renames."""
     staging = output_dir.with_name(f".{output_dir.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    trainer.save_model(str(staging))
+    save_classifier(trainer.model, staging)
     tokenizer.save_pretrained(str(staging))
-    for leftover in staging.glob("*.bin"):
-        leftover.unlink()
-    (staging / "training_args.bin").unlink(missing_ok=True)
     info = {"name": output_dir.name, "version": weights_digest(staging), "backbone": args.model,
-            "max_length": args.max_length,
+            "max_length": args.max_length, "pooling": args.pooling,
             "labels": list(scheme.labels), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     counts = {name: dict(Counter(c.label for c in split)) for name, split in splits.items()}
     split_threads = {name: sorted({c.thread_id for c in split}) for name, split in splits.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,10 +16,20 @@ from training.args import TrainingArgs
 DEFAULTS = TrainingArgs()
 
 
+class Pooling(StrEnum):
+    """What the classification head reads (classifier.modeling.POOLINGS)."""
+
+    mean = "mean"
+    cls = "cls"
+
+
 def train_command(
     labelled: Annotated[list[Path], typer.Argument(help="Labelled records from 'stance label' or 'stance import'.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model directory to write.")],
     model: Annotated[str, typer.Option(help="Backbone: hub name or local path.")] = DEFAULTS.model,
+    pooling: Annotated[Pooling, typer.Option(help="What the head reads: the mean of the token states (stance's "
+                       "own model class), or the backbone's own first-token head (loadable by transformers."
+                       "pipeline).")] = Pooling(DEFAULTS.pooling),
     epochs: Annotated[float, typer.Option(help="Most epochs (early stopping may end sooner).")] = DEFAULTS.epochs,
     lr: Annotated[float, typer.Option(help="Learning rate.")] = DEFAULTS.lr,
     batch_size: Annotated[int, typer.Option("--batch-size")] = DEFAULTS.batch_size,
@@ -45,7 +56,7 @@ def train_command(
         weights = {name: float(w) for name, w in parse_mapping(",".join(weight or [])).items()}
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
-    args = TrainingArgs(model=model, epochs=epochs, lr=lr, batch_size=batch_size, max_length=max_length,
+    args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size, max_length=max_length,
                         seed=seed, dev_size=dev_size, test_size=test_size, patience=patience,
                         group_by_length=group_by_length, class_weights=class_weights, resume=resume,
                         source_weights=weights, min_confidence=min_confidence)

@@ -67,12 +67,12 @@ class TorchRuntime:
 
     def __init__(self, model_dir: Path, bf16: bool = False, threads: int | None = None):
         import torch
-        from transformers import AutoModelForSequenceClassification
+
+        from classifier.modeling import load_classifier
 
         if threads:
             torch.set_num_threads(threads)
-        self.model = AutoModelForSequenceClassification.from_pretrained(
-            model_dir, trust_remote_code=False, dtype=torch.bfloat16 if bf16 else torch.float32).eval()
+        self.model = load_classifier(model_dir, dtype=torch.bfloat16 if bf16 else torch.float32)
         if torch.cuda.is_available():
             self.model.to("cuda")
 

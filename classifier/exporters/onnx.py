@@ -16,7 +16,7 @@ from pathlib import Path
 from classifier.engines.runtimes import CHOICE_FILE, EXACT, ONNX_FILES, Runtime, bf16_supported
 from classifier.exporters.checks import RuntimeCheck, check_runtime, timed
 from classifier.io import write_atomically
-from classifier.modeling import check_model_dir, encode_pairs, make_readable, read_model_info
+from classifier.modeling import check_model_dir, encode_pairs, load_classifier, make_readable, read_model_info
 
 MIN_SAMPLE = 100  # fewer comments cannot show 99% agreement
 EXAMPLES = ["Great news, about time.", "I'll believe it when I see it.",
@@ -85,10 +85,9 @@ def export_onnx(model_dir: str | Path, int8: bool = False, texts=None, contexts=
 def _export_graph(model_dir: Path, path: Path) -> None:
     """torch.onnx export with eager attention: the pattern onnxruntime's optimizer can fuse."""
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoTokenizer
 
-    model = AutoModelForSequenceClassification.from_pretrained(
-        model_dir, trust_remote_code=False, attn_implementation="eager").eval()
+    model = load_classifier(model_dir, attn_implementation="eager")
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     example = tokenizer(["an example comment"], ["its parent"], return_tensors="pt")
     names = [n for n in inspect.signature(model.forward).parameters if n in example]  # positional order

@@ -10,7 +10,7 @@ import pytest
 
 from classifier.errors import InputError
 from classifier.io import read_rows
-from classifier.modeling import make_readable
+from classifier.modeling import load_classifier, make_readable, save_classifier
 from classifier.predict import StanceClassifier
 from tests.conftest import input_error, stance, usage_error
 
@@ -45,6 +45,10 @@ def _no_weights(model):
     (model / "model.safetensors").unlink()
 
 
+def _no_head(model):
+    (model / "head.safetensors").unlink()
+
+
 def _label_count_mismatch(model):
     config = json.loads((model / "config.json").read_text())
     config["id2label"] = {"0": "a", "1": "b", "2": "c"}
@@ -60,7 +64,8 @@ def _config_not_json(model):
     (_no_tokenizer, "", "no tokenizer (tokenizer.json or vocab.txt)"),
     (_truncated_weights, "/model.safetensors", "damaged or truncated weights"),
     (_no_weights, "", "no weights (model.safetensors)"),
-    (_label_count_mismatch, "/config.json", "names 3 labels but the weights in model.safetensors have a head for 4"),
+    (_no_head, "", "no weights (head.safetensors)"),
+    (_label_count_mismatch, "/config.json", "names 3 labels but the weights in head.safetensors have a head for 4"),
     (_config_not_json, "/config.json", "not a model configuration"),
 ])
 def test_damaged_model_is_refused_before_reading_input(model_copy, tmp_path, damage, where, message):
@@ -289,14 +294,12 @@ def test_empty_and_single_string_inputs(untrained_model):
 
 
 def test_saved_files_are_readable_by_others(untrained_model, tmp_path):
-    from transformers import AutoModelForSequenceClassification
-
-    AutoModelForSequenceClassification.from_pretrained(untrained_model).save_pretrained(tmp_path / "m")
+    save_classifier(load_classifier(untrained_model), tmp_path / "m")
     make_readable(tmp_path / "m")
     umask = os.umask(0)
     os.umask(umask)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "m").iterdir()}
-    assert modes == {"config.json": 0o666 & ~umask, "model.safetensors": 0o666 & ~umask}
+    assert modes == dict.fromkeys(["config.json", "model.safetensors", "head.safetensors"], 0o666 & ~umask)
 
 
 def test_probabilities_are_finite_for_every_runtime_shape(untrained_model):

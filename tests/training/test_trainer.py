@@ -25,14 +25,31 @@ def test_training_lowers_the_loss_and_saves_a_complete_model(tiny_model):
 
 @pytest.mark.slow
 def test_saved_model_reloads_and_predicts_identically(tiny_model):
-    from transformers import pipeline
-
     comments = demo_comments()[:12]
     texts, contexts = [c.text for c in comments], [c.context for c in comments]
     first = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
     second = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
     np.testing.assert_array_equal(first, second)
-    classify = pipeline("text-classification", model=str(tiny_model), top_k=None)
+    assert json.loads((tiny_model / "config.json").read_text())["stance_pooling"] == "mean"
+    assert "StanceClassifier.load" in (tiny_model / "README.md").read_text()
+
+
+@pytest.mark.slow
+def test_a_model_with_the_backbones_own_head_loads_in_a_transformers_pipeline(tiny_backbone, tmp_path):
+    from transformers import pipeline
+
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    comments = demo_comments()[:60]
+    for comment, label in zip(comments, ["supportive", "sceptical", "troll_accusation", "other"] * 15):
+        comment.label, comment.label_source = label, "gold"
+    out = tmp_path / "cls-model"
+    train(comments, out, TrainingArgs(model=str(tiny_backbone), pooling="cls", epochs=1, max_length=64))
+    assert "stance_pooling" not in json.loads((out / "config.json").read_text())
+    texts, contexts = [c.text for c in comments[:12]], [c.context for c in comments[:12]]
+    first = StanceClassifier.load(out, runtime="torch").predict_proba(texts, contexts)
+    classify = pipeline("text-classification", model=str(out), top_k=None)
     for row, text, context in zip(first, texts, contexts):
         scores = {d["label"]: d["score"] for d in classify({"text": text, "text_pair": context or ""})}
         np.testing.assert_allclose([scores[l] for l in ["supportive", "sceptical", "troll_accusation", "other"]],
