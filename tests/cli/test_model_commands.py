@@ -55,7 +55,7 @@ def test_the_whole_pipeline(tiny_backbone, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_whole_pipeline_on_a_custom_three_label_scheme(tiny_backbone, tmp_path):
+def test_the_whole_pipeline_on_a_custom_three_label_scheme_with_the_backbones_own_head(tiny_backbone, tmp_path):
     scheme = tmp_path / "scheme.yaml"
     scheme.write_text("labels: [pro, contra, accuses]\nprecedence: [accuses, contra, pro]\noverrides: [accuses]\n")
     rename = {"supportive": "pro", "sceptical": "contra", "troll_accusation": "accuses", "other": "pro"}
@@ -66,8 +66,10 @@ def test_the_whole_pipeline_on_a_custom_three_label_scheme(tiny_backbone, tmp_pa
     stance("extract", *demo_dumps(), "-o", comments)
     stance("label", comments, "--gold", gold, "--labels", scheme, "-o", labelled)
     stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
-           "--batch-size", 32, "--max-length", 64, "--labels", scheme)
-    assert json.loads((model / "config.json").read_text())["id2label"] == {"0": "pro", "1": "contra", "2": "accuses"}
+           "--batch-size", 32, "--max-length", 64, "--labels", scheme, "--pooling", "cls")
+    config = json.loads((model / "config.json").read_text())
+    assert config["id2label"] == {"0": "pro", "1": "contra", "2": "accuses"}
+    assert config["architectures"] == ["BertForSequenceClassification"] and not (model / "head.safetensors").exists()
     assert "accuses" in stance("evaluate", model, labelled)
     scores = tmp_path / "scores.jsonl"
     stance("score", model, comments, "-o", scores, "--no-progress")
