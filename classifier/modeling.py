@@ -57,7 +57,7 @@ def load_classifier(model_dir: str | Path, **options):
     from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification
 
     config = AutoConfig.from_pretrained(model_dir, trust_remote_code=False)
-    if getattr(config, POOLING, None) != "mean":
+    if not is_mean_pooled(config):
         return AutoModelForSequenceClassification.from_pretrained(model_dir, trust_remote_code=False, **options).eval()
     from safetensors.torch import load_file
 
@@ -69,16 +69,21 @@ def load_classifier(model_dir: str | Path, **options):
     return model.to(model.encoder.dtype).eval()  # the head in the backbone's dtype (bf16 or fp32)
 
 
+def is_mean_pooled(config) -> bool:
+    """Whether a model config belongs to a :class:`~classifier.pooling.MeanPooledClassifier`."""
+    return getattr(config, POOLING, None) == "mean"
+
+
 def save_classifier(model, directory: str | Path) -> None:
     """Write a classifier as ``load_classifier`` reads it: config and weights (safetensors), and for
     a mean-pooled model the head in its own file."""
-    from safetensors.torch import save_file
-
     from classifier.pooling import MeanPooledClassifier
 
     if not isinstance(model, MeanPooledClassifier):
         model.save_pretrained(directory)
         return
+    from safetensors.torch import save_file
+
     model.encoder.save_pretrained(directory)
     save_file({f"classifier.{k}": v.contiguous() for k, v in model.classifier.state_dict().items()},
               str(Path(directory) / HEAD_FILE), metadata={"format": "pt"})
@@ -111,8 +116,9 @@ def check_model_dir(model_dir: str | Path):
     if not any((model_dir / name).is_file() for name in TOKENIZER_FILES):
         raise InputError(model_dir, f"no tokenizer ({' or '.join(TOKENIZER_FILES[:2])}); copy the whole "
                                     "model directory written by 'stance train'")
-    head_file = HEAD_FILE if getattr(config, POOLING, None) == "mean" else WEIGHTS
-    _head_shape(model_dir / WEIGHTS)
+    head_file = HEAD_FILE if is_mean_pooled(config) else WEIGHTS
+    if head_file != WEIGHTS:
+        _head_shape(model_dir / WEIGHTS)  # the backbone's weights: present and whole
     head = _head_shape(model_dir / head_file)
     if head is not None and head[0] != config.num_labels:
         raise InputError(config_path, f"names {config.num_labels} labels but the weights in {head_file} "
