@@ -19,8 +19,9 @@ TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", 
                    "tokenizer.model")
 HEAD_WEIGHTS = ("classifier.weight", "classifier.out_proj.weight", "score.weight")
 HEAD_FILE = "head.safetensors"  # the linear head of a mean-pooled model (the backbone is in WEIGHTS)
-POOLING = "stance_pooling"  # config field: "mean" for a MeanPooledClassifier; absent for the backbone's own head
-POOLINGS = ("mean", "cls")
+POOLING = "stance_pooling"  # config field: how a MeanPooledClassifier pools; absent for the backbone's own head
+MEAN_POOLINGS = ("segments", "mean")  # comment and context averaged apart, or all tokens together
+POOLINGS = (*MEAN_POOLINGS, "cls")
 
 
 def resolve_backbone(name: str | None) -> str:
@@ -29,10 +30,12 @@ def resolve_backbone(name: str | None) -> str:
     return backbones.resolve(name)
 
 
-def load_backbone(name: str | None, labels: tuple[str, ...], pooling: str = "mean"):
-    """Tokenizer and a classifier with a fresh head for ``labels``: over the mean of the token
-    states (``pooling="mean"``, how sentence-transformers backbones such as all-MiniLM-L6-v2 were
-    trained to summarise a text) or the backbone's own sequence-classification head (``"cls"``)."""
+def load_backbone(name: str | None, labels: tuple[str, ...], pooling: str = "segments"):
+    """Tokenizer and a classifier with a fresh head for ``labels``: over the means of the token
+    states of the comment and of its context (``pooling="segments"``; all tokens together with
+    ``"mean"``, which is also what ``"segments"`` falls back to for a tokenizer that does not mark
+    segments), as sentence-transformers backbones such as all-MiniLM-L6-v2 were trained to summarise
+    a text, or the backbone's own sequence-classification head (``"cls"``)."""
     from transformers import AutoModel, AutoModelForSequenceClassification, AutoTokenizer
 
     if pooling not in POOLINGS:
@@ -40,10 +43,13 @@ def load_backbone(name: str | None, labels: tuple[str, ...], pooling: str = "mea
     path = resolve_backbone(name)
     tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
     names = {"id2label": dict(enumerate(labels)), "label2id": {label: i for i, label in enumerate(labels)}}
-    if pooling == "mean":
+    if pooling in MEAN_POOLINGS:
         from classifier.pooling import MeanPooledClassifier
 
-        return tokenizer, MeanPooledClassifier(AutoModel.from_pretrained(path, trust_remote_code=False, **names))
+        if pooling == "segments" and "token_type_ids" not in tokenizer.model_input_names:
+            pooling = "mean"  # e.g. RoBERTa and MPNet tokenizers: no segment ids
+        encoder = AutoModel.from_pretrained(path, trust_remote_code=False, **names)
+        return tokenizer, MeanPooledClassifier(encoder, pooling)
     model = AutoModelForSequenceClassification.from_pretrained(
         path, num_labels=len(labels), trust_remote_code=False, **names,
         ignore_mismatched_sizes=True,  # a backbone may carry a head for other labels
@@ -63,7 +69,8 @@ def load_classifier(model_dir: str | Path, **options):
 
     from classifier.pooling import MeanPooledClassifier
 
-    model = MeanPooledClassifier(AutoModel.from_pretrained(model_dir, trust_remote_code=False, **options))
+    model = MeanPooledClassifier(AutoModel.from_pretrained(model_dir, trust_remote_code=False, **options),
+                                 getattr(config, POOLING))
     model.classifier.load_state_dict({k.removeprefix("classifier."): v
                                       for k, v in load_file(Path(model_dir) / HEAD_FILE).items()})
     return model.to(model.encoder.dtype).eval()  # the head in the backbone's dtype (bf16 or fp32)
@@ -71,7 +78,13 @@ def load_classifier(model_dir: str | Path, **options):
 
 def is_mean_pooled(config) -> bool:
     """Whether a model config belongs to a :class:`~classifier.pooling.MeanPooledClassifier`."""
-    return getattr(config, POOLING, None) == "mean"
+    return getattr(config, POOLING, None) in MEAN_POOLINGS
+
+
+def head_width(config) -> int:
+    """How many features the head of a mean-pooled model with this config reads: the hidden size,
+    twice over for segment pooling (the comment's mean, then its context's)."""
+    return config.hidden_size * (2 if getattr(config, POOLING, None) == "segments" else 1)
 
 
 def save_classifier(model, directory: str | Path) -> None:
@@ -123,6 +136,9 @@ def check_model_dir(model_dir: str | Path):
     if head is not None and head[0] != config.num_labels:
         raise InputError(config_path, f"names {config.num_labels} labels but the weights in {head_file} "
                                       f"have a head for {head[0]}")
+    if head is not None and is_mean_pooled(config) and head[1] != head_width(config):
+        raise InputError(config_path, f"asks for {getattr(config, POOLING)} pooling ({head_width(config)} features) "
+                                      f"but the head in {head_file} reads {head[1]}")
     return config
 
 

@@ -12,7 +12,7 @@ class TrainingArgs:
     """How ``stance train`` fine-tunes a backbone."""
 
     model: str = DEFAULT_MODEL
-    pooling: str = "mean"  # "mean" of the token states, or "cls": the backbone's own head
+    pooling: str = "segments"  # means of the comment's and the context's token states, "mean" of all, or "cls"
     epochs: float = 4.0
     lr: float = 1e-4
     batch_size: int = 16

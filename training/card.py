@@ -7,7 +7,7 @@ from pathlib import Path
 
 from classifier.io import write_atomically
 from classifier.backbones import hub_name
-from classifier.modeling import MODEL_INFO, SPLIT_FILE
+from classifier.modeling import MEAN_POOLINGS, MODEL_INFO, SPLIT_FILE
 
 EVAL_METRICS = Path("eval") / "metrics.json"
 
@@ -91,8 +91,10 @@ Training took {metrics.get('train_seconds', '?')} s.
 def _usage(info: dict) -> str:
     """How to load the model: a mean-pooled one through stance, one with the backbone's own head
     also through transformers."""
-    if info.get("pooling") == "mean":
-        return f"""The head reads the mean of the token states (`classifier.pooling.MeanPooledClassifier`), so
+    if info.get("pooling") in MEAN_POOLINGS:
+        what = {"segments": "the mean of the comment's token states beside the mean of its context's",
+                "mean": "the mean of the token states"}[info["pooling"]]
+        return f"""The head reads {what} (`classifier.pooling.MeanPooledClassifier`), so
 load it with stance (transformers alone would read the first token):
 
 ```python

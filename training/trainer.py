@@ -17,7 +17,8 @@ from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, Printe
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
-from classifier.modeling import MODEL_INFO, SPLIT_FILE, load_backbone, make_readable, save_classifier, weights_digest
+from classifier.modeling import (MODEL_INFO, POOLING, SPLIT_FILE, load_backbone, make_readable, save_classifier,
+                                 weights_digest)
 from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
@@ -178,7 +179,8 @@ def _save_atomically(trainer, tokenizer, output_dir: Path, args: TrainingArgs, s
     save_classifier(trainer.model, staging)
     tokenizer.save_pretrained(str(staging))
     info = {"name": output_dir.name, "version": weights_digest(staging), "backbone": args.model,
-            "max_length": args.max_length, "pooling": args.pooling,
+            "max_length": args.max_length,
+            "pooling": getattr(trainer.model.config, POOLING, "cls"),
             "labels": list(scheme.labels), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     counts = {name: dict(Counter(c.label for c in split)) for name, split in splits.items()}
     split_threads = {name: sorted({c.thread_id for c in split}) for name, split in splits.items()}

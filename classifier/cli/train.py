@@ -19,6 +19,7 @@ DEFAULTS = TrainingArgs()
 class Pooling(StrEnum):
     """What the classification head reads (classifier.modeling.POOLINGS)."""
 
+    segments = "segments"
     mean = "mean"
     cls = "cls"
 
@@ -27,9 +28,10 @@ def train_command(
     labelled: Annotated[list[Path], typer.Argument(help="Labelled records from 'stance label' or 'stance import'.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model directory to write.")],
     model: Annotated[str, typer.Option(help="Backbone: hub name or local path.")] = DEFAULTS.model,
-    pooling: Annotated[Pooling, typer.Option(help="What the head reads: the mean of the token states (stance's "
-                       "own model class), or the backbone's own first-token head (loadable by transformers."
-                       "pipeline).")] = Pooling(DEFAULTS.pooling),
+    pooling: Annotated[Pooling, typer.Option(help="What the head reads: the mean of the comment's token states "
+                       "beside the mean of its context's (falls back to 'mean' for tokenizers without segment "
+                       "ids), the mean of all token states, or the backbone's own first-token head (loadable by "
+                       "transformers.pipeline).")] = Pooling(DEFAULTS.pooling),
     epochs: Annotated[float, typer.Option(help="Most epochs (early stopping may end sooner).")] = DEFAULTS.epochs,
     lr: Annotated[float, typer.Option(help="Learning rate.")] = DEFAULTS.lr,
     batch_size: Annotated[int, typer.Option("--batch-size")] = DEFAULTS.batch_size,

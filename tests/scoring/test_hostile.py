@@ -56,6 +56,12 @@ def _label_count_mismatch(model):
     (model / "config.json").write_text(json.dumps(config))
 
 
+def _pooling_mismatch(model):
+    config = json.loads((model / "config.json").read_text())
+    config["stance_pooling"] = "mean"  # the head was trained on segment pooling: twice the features
+    (model / "config.json").write_text(json.dumps(config))
+
+
 def _config_not_json(model):
     (model / "config.json").write_text("{ not json")
 
@@ -66,6 +72,7 @@ def _config_not_json(model):
     (_no_weights, "", "no weights (model.safetensors)"),
     (_no_head, "", "no weights (head.safetensors)"),
     (_label_count_mismatch, "/config.json", "names 3 labels but the weights in head.safetensors have a head for 4"),
+    (_pooling_mismatch, "/config.json", "asks for mean pooling (32 features) but the head in head.safetensors reads 64"),
     (_config_not_json, "/config.json", "not a model configuration"),
 ])
 def test_damaged_model_is_refused_before_reading_input(model_copy, tmp_path, damage, where, message):

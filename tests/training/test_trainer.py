@@ -30,8 +30,10 @@ def test_saved_model_reloads_and_predicts_identically(tiny_model):
     first = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
     second = StanceClassifier.load(tiny_model, runtime="torch").predict_proba(texts, contexts)
     np.testing.assert_array_equal(first, second)
-    assert json.loads((tiny_model / "config.json").read_text())["stance_pooling"] == "mean"
-    assert "StanceClassifier.load" in (tiny_model / "README.md").read_text()
+    assert json.loads((tiny_model / "config.json").read_text())["stance_pooling"] == "segments"
+    assert json.loads((tiny_model / "stance_model.json").read_text())["pooling"] == "segments"
+    card = (tiny_model / "README.md").read_text()
+    assert "StanceClassifier.load" in card and "beside the mean of its context's" in card
 
 
 @pytest.mark.slow
