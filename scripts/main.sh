@@ -4,7 +4,7 @@
 # With --rumoureval, RumourEval's train split (read from ../shared, labels mapped) is added at weight 0.2.
 # Two epochs without class weights: four would take the job past 20 minutes on 2 CPU cores with the
 # 8,697 real comments, and without class weights the two epochs score higher on real held-out threads.
-# The head reads the mean of the token states (stance train's default --pooling).
+# The head reads the mean of the comment's token states beside its context's (stance train's default --pooling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
