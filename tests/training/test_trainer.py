@@ -129,3 +129,19 @@ def test_the_best_epoch_is_chosen_on_hand_labels_when_there_are_any():
     weak = Comment(id="w", thread_id="t", text="x", label="sceptical", label_source="rules:majority", confidence=0.9)
     assert hand_labels_first([weak, hand]) == [hand]
     assert hand_labels_first([weak]) == [weak]
+
+
+@pytest.mark.slow
+def test_the_reported_dev_macro_f1_is_the_kept_models_on_its_dev_threads(tiny_model):
+    from sklearn.metrics import f1_score
+
+    from tests.conftest import DEMO
+    from training.labeling.gold import read_gold
+
+    gold = read_gold(DEMO / "gold.csv")
+    dev_threads = set(json.loads((tiny_model / "split.json").read_text())["threads"]["dev"])
+    dev = [c for c in demo_comments() if c.thread_id in dev_threads]
+    classify = StanceClassifier.load(tiny_model, runtime="torch")
+    predicted = [p.label for p in classify.predict([c.text for c in dev], [c.context for c in dev])]
+    reported = json.loads((tiny_model / "metrics.json").read_text())["dev_macro_f1"]
+    assert reported == pytest.approx(f1_score([gold[c.id] for c in dev], predicted, average="macro"), abs=1e-6)
