@@ -54,6 +54,8 @@ def load_backbone(name: str | None, labels: tuple[str, ...], pooling: str = "seg
         path, num_labels=len(labels), trust_remote_code=False, **names,
         ignore_mismatched_sizes=True,  # a backbone may carry a head for other labels
     )
+    if hasattr(model.config, POOLING):  # a stance model as backbone: its own head is not kept
+        delattr(model.config, POOLING)
     return tokenizer, model
 
 

@@ -79,3 +79,11 @@ def test_segment_pooling_falls_back_to_the_mean_without_segment_ids(tiny_backbon
 def test_an_unknown_pooling_is_refused(tiny_backbone):
     with pytest.raises(ValueError, match="unknown pooling 'max'"):
         load_backbone(str(tiny_backbone), DEFAULT_LABELS, pooling="max")
+
+
+def test_a_first_token_head_trained_from_a_stance_model_does_not_keep_its_pooling(mean_pooled, tmp_path):
+    tokenizer, model = mean_pooled
+    save_classifier(model, tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    _, first_token = load_backbone(str(tmp_path), DEFAULT_LABELS, pooling="cls")
+    assert not hasattr(first_token.config, "stance_pooling")

@@ -82,11 +82,11 @@ def hand_labels_first(dev: Sequence[Comment]) -> list[Comment]:
 
 
 def best_dev_metrics(trainer) -> dict:
-    """The dev metrics of the kept model (the epoch with the best dev macro-F1), from the training
-    log; evaluated afresh only when the log has none."""
-    evaluations = [e for e in trainer.state.log_history if "eval_macro_f1" in e]
-    kept = [e for e in evaluations if e["eval_macro_f1"] == trainer.state.best_metric]
-    best = kept[0] if kept else trainer.evaluate()
+    """The dev metrics of the kept model (the step with the best dev macro-F1), from the training
+    log; evaluated afresh only when the log has none for that step."""
+    kept = [e for e in trainer.state.log_history
+            if "eval_macro_f1" in e and e.get("step") == trainer.state.best_global_step]
+    best = kept[-1] if kept else trainer.evaluate()
     return {f"dev_{k[5:]}": v for k, v in best.items() if k.startswith("eval_")}
 
 

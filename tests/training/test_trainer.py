@@ -145,3 +145,21 @@ def test_the_reported_dev_macro_f1_is_the_kept_models_on_its_dev_threads(tiny_mo
     predicted = [p.label for p in classify.predict([c.text for c in dev], [c.context for c in dev])]
     reported = json.loads((tiny_model / "metrics.json").read_text())["dev_macro_f1"]
     assert reported == pytest.approx(f1_score([gold[c.id] for c in dev], predicted, average="macro"), abs=1e-6)
+
+
+def test_the_dev_metrics_are_those_of_the_kept_step_not_the_last():
+    from types import SimpleNamespace
+
+    from training.trainer import best_dev_metrics
+
+    log = [{"loss": 1.2, "step": 10},
+           {"eval_macro_f1": 0.61, "eval_loss": 0.9, "step": 10},
+           {"eval_macro_f1": 0.64, "eval_loss": 0.8, "step": 20},
+           {"eval_macro_f1": 0.64, "eval_loss": 0.7, "step": 30},  # a tie does not replace the kept step
+           {"eval_macro_f1": 0.58, "eval_loss": 1.1, "step": 40}]
+    trainer = SimpleNamespace(state=SimpleNamespace(log_history=log, best_global_step=20),
+                              evaluate=lambda: pytest.fail("evaluated again although the log has the kept step"))
+    assert best_dev_metrics(trainer) == {"dev_macro_f1": 0.64, "dev_loss": 0.8}
+    trainer.state.best_global_step = None  # no dev evaluation logged: evaluate once
+    trainer.evaluate = lambda: {"eval_macro_f1": 0.5, "epoch": 1.0}
+    assert best_dev_metrics(trainer) == {"dev_macro_f1": 0.5}
