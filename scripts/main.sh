@@ -7,7 +7,12 @@
 # The head reads the mean of the comment's token states beside its context's (stance train's default --pooling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+timed() {  # run one step and say how long it took: the whole job must stay under 20 minutes on 2 cores
+  local start=$SECONDS
+  "$@"
+  echo "[${*:1:2}: $((SECONDS - start)) s; $((SECONDS / 60)) min $((SECONDS % 60)) s so far]"
+}
+timed bash scripts/setup.sh
 . .venv/bin/activate
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 out=runs/main
@@ -23,11 +28,11 @@ if [ "${1:-}" = "--rumoureval" ]; then
   stance import "$rumoureval" --preset rumoureval -o "$out/rumoureval.jsonl"
   labelled+=("$out/rumoureval.jsonl")
 fi
-stance train "${labelled[@]}" --weight rumoureval=0.2 --epochs 2 --no-class-weights -o "$out/model"
-stance evaluate "$out/model" data/real/comments.jsonl --calibrate
-stance export "$out/model" --sample data/real/comments.jsonl
-stance score "$out/model" data/real/comments.jsonl "${dumps[@]}" -o "$out/scores.parquet" --no-progress
-stance experiment "$out/scores.parquet" --gold data/real/comments.jsonl --heldout "$out/model" \
+timed stance train "${labelled[@]}" --weight rumoureval=0.2 --epochs 2 --no-class-weights -o "$out/model"
+timed stance evaluate "$out/model" data/real/comments.jsonl --calibrate
+timed stance export "$out/model" --sample data/real/comments.jsonl
+timed stance score "$out/model" data/real/comments.jsonl "${dumps[@]}" -o "$out/scores.parquet" --no-progress
+timed stance experiment "$out/scores.parquet" --gold data/real/comments.jsonl --heldout "$out/model" \
   --policy data/demo/policy.yaml -o "$out/report"
 if [ -f ../shared/seeds/003_b1ead22bcb1bfe36.txt ]; then python benchmarks/seed_thread.py "$out/model" | tail -1; fi
 echo "Done. Real-data evaluation: $out/model/eval/metrics.md. Report: $out/report/report.html"
