@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.special import softmax
 
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
@@ -211,15 +212,13 @@ def calibrate(classifier, dev: Sequence[Comment], test: Sequence[Comment], model
     if not dev:
         raise InputError(model_dir, "calibration needs the gold comments of the model's dev threads")
 
-    def test_ece() -> float:
-        probabilities = classifier.predict_proba([c.text for c in test], [c.context for c in test])
-        return expected_calibration_error(probabilities, gold_ids(test, classifier.labels, "gold"))
+    def logits(comments):  # raw: the temperature divides them below
+        return classifier.logits([c.text for c in comments], [c.context for c in comments])
 
-    classifier.temperature = 1.0
-    before = test_ece()
-    logits = classifier.logits([c.text for c in dev], [c.context for c in dev])
-    classifier.temperature = fit_temperature(logits, gold_ids(dev, classifier.labels, "gold"))
-    after = test_ece()
+    test_logits, test_gold = logits(test), gold_ids(test, classifier.labels, "gold")
+    classifier.temperature = fit_temperature(logits(dev), gold_ids(dev, classifier.labels, "gold"))
+    before, after = (expected_calibration_error(softmax(test_logits / t, axis=1), test_gold)
+                     for t in (1.0, classifier.temperature))
     info = read_model_info(model_dir) | {"temperature": classifier.temperature}
     write_atomically(Path(model_dir) / MODEL_INFO, json.dumps(info, indent=2))
     return {"temperature": classifier.temperature, "ece_before": before, "ece_after": after}

@@ -1,0 +1,29 @@
+import json
+import shutil
+
+import pytest
+
+from classifier.predict import StanceClassifier
+from tests.conftest import DEMO, demo_comments
+from training.evaluate import calibrate, expected_calibration_error, gold_ids, split_for
+from training.labeling.gold import read_gold
+
+
+@pytest.mark.slow
+def test_calibration_reports_the_test_ece_of_the_probabilities_before_and_after_scaling(tiny_model, tmp_path):
+    model = shutil.copytree(tiny_model, tmp_path / "model")
+    gold = read_gold(DEMO / "gold.csv")
+    comments = demo_comments()
+    for comment in comments:
+        comment.label = gold[comment.id]
+    parts = split_for(comments, model)
+    classifier = StanceClassifier.load(model, runtime="torch")
+    result = calibrate(classifier, parts["dev"], parts["test"], model)
+
+    assert json.loads((model / "stance_model.json").read_text())["temperature"] == result["temperature"] != 1.0
+    texts, contexts = [c.text for c in parts["test"]], [c.context for c in parts["test"]]
+    test_gold = gold_ids(parts["test"], classifier.labels, "gold")
+    after = expected_calibration_error(classifier.predict_proba(texts, contexts), test_gold)
+    classifier.temperature = 1.0
+    before = expected_calibration_error(classifier.predict_proba(texts, contexts), test_gold)
+    assert (result["ece_before"], result["ece_after"]) == pytest.approx((before, after), abs=1e-6)
