@@ -56,4 +56,3 @@ def masked_mean(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     where it is set nowhere."""
     weights = mask.unsqueeze(-1).to(states.dtype)
     return (states * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-

@@ -11,17 +11,11 @@ import typer
 from classifier.cli import options as o
 from classifier.io import read_datasets
 from classifier.labels import LabelScheme, parse_mapping
+from classifier.modeling import POOLINGS
 from training.args import TrainingArgs
 
 DEFAULTS = TrainingArgs()
-
-
-class Pooling(StrEnum):
-    """What the classification head reads (classifier.modeling.POOLINGS)."""
-
-    segments = "segments"
-    mean = "mean"
-    cls = "cls"
+Pooling = StrEnum("Pooling", {name: name for name in POOLINGS})  # what the classification head reads
 
 
 def train_command(
