@@ -22,10 +22,14 @@ class MeanPooledClassifier(torch.nn.Module):
         super().__init__()
         self.encoder = encoder
         self.config = encoder.config
-        self.pooling = pooling
         setattr(self.config, POOLING, pooling)
         self.dropout = torch.nn.Dropout(getattr(self.config, "hidden_dropout_prob", 0.1))
         self.classifier = torch.nn.Linear(head_width(self.config), len(self.config.id2label))
+
+    @property
+    def pooling(self) -> str:
+        """``"mean"`` or ``"segments"``, as the config records it (and saves it)."""
+        return getattr(self.config, POOLING)
 
     @property
     def device(self) -> torch.device:
