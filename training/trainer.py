@@ -154,6 +154,8 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     trainer.remove_callback(PrinterCallback)  # ProgressBar shows the loss; no log dicts on stdout
     checkpoints = sorted(work_dir.glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
     resume = str(checkpoints[-1]) if args.resume and checkpoints else None
+    if resume:
+        check_resumable(Path(resume), model)
     started = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=resume)
     seconds = time.perf_counter() - started
@@ -167,6 +169,26 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)
     shutil.rmtree(work_dir, ignore_errors=True)
     return metrics
+
+
+def check_resumable(checkpoint: Path, model) -> None:
+    """Raise :class:`InputError` when ``checkpoint`` holds weights that do not fit ``model`` (another
+    pooling, backbone or label set), which the Trainer would meet with a size-mismatch traceback."""
+    from safetensors import safe_open
+
+    path = checkpoint / "model.safetensors"
+    if not path.is_file():
+        return
+    with safe_open(str(path), "pt") as weights:
+        saved = {name: tuple(weights.get_slice(name).get_shape()) for name in weights.keys()}
+    needed = {name: tuple(tensor.shape) for name, tensor in model.state_dict().items()}
+    misfits = sorted(name for name in saved.keys() & needed.keys() if saved[name] != needed[name])
+    misfits += sorted(saved.keys() ^ needed.keys())
+    if misfits:
+        name = misfits[0]
+        raise InputError(path, f"was saved by another model ({name}: {saved.get(name, 'absent')} in the checkpoint, "
+                               f"{needed.get(name, 'absent')} in this run's); train without --resume, or start "
+                               f"over after: rm -r '{checkpoint.parent}'")
 
 
 def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> TrainingArguments:

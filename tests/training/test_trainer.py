@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -82,14 +83,15 @@ def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypat
     assert not out.exists()
 
 
-def test_an_interrupted_run_resumes_from_its_checkpoint(tiny_backbone, tmp_path):
+class Killed(Exception):
+    pass
+
+
+def interrupted_run(tiny_backbone, tmp_path, args):
+    """Train until the first checkpoint is saved, then stop as a killed run would; the comments."""
     from transformers import TrainerCallback
 
-    from training.args import TrainingArgs
     from training.trainer import train
-
-    class Killed(Exception):
-        pass
 
     class KillAfterFirstCheckpoint(TrainerCallback):
         def on_save(self, args, state, control, **kwargs):
@@ -98,14 +100,35 @@ def test_an_interrupted_run_resumes_from_its_checkpoint(tiny_backbone, tmp_path)
     comments = demo_comments()[:120]
     for i, c in enumerate(comments):
         c.label = ["supportive", "sceptical", "troll_accusation", "other"][i % 4]
-    out = tmp_path / "model"
-    args = TrainingArgs(model=str(tiny_backbone), epochs=3, batch_size=32, dev_size=0.2, test_size=0, resume=True)
     with pytest.raises(Killed):
-        train(comments, out, args, callbacks=[KillAfterFirstCheckpoint()])
-    assert not out.exists() and list((tmp_path / "model.checkpoints").glob("checkpoint-*"))
+        train(comments, tmp_path / "model", args, callbacks=[KillAfterFirstCheckpoint()])
+    assert not (tmp_path / "model").exists() and list((tmp_path / "model.checkpoints").glob("checkpoint-*"))
+    return comments
+
+
+def test_an_interrupted_run_resumes_from_its_checkpoint(tiny_backbone, tmp_path):
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    args = TrainingArgs(model=str(tiny_backbone), epochs=3, batch_size=32, dev_size=0.2, test_size=0, resume=True)
+    comments = interrupted_run(tiny_backbone, tmp_path, args)
+    out = tmp_path / "model"
     metrics = train(comments, out, args)
     assert metrics["resumed_from"].startswith("checkpoint-")
     assert (out / "model.safetensors").exists() and not (tmp_path / "model.checkpoints").exists()
+
+
+def test_resuming_a_checkpoint_of_another_head_names_it_instead_of_a_size_mismatch(tiny_backbone, tmp_path):
+    from classifier.errors import InputError
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    args = TrainingArgs(model=str(tiny_backbone), pooling="mean", epochs=3, batch_size=32, dev_size=0.2,
+                        test_size=0, resume=True)
+    comments = interrupted_run(tiny_backbone, tmp_path, args)
+    with pytest.raises(InputError, match=r"checkpoint-\d+/model.safetensors.*another model \(classifier.weight: "
+                                         r"\(4, 32\) in the checkpoint, \(4, 64\) in this run's\).*without --resume"):
+        train(comments, tmp_path / "model", replace(args, pooling="segments"))
 
 
 def test_only_hand_labels_and_confident_weak_labels_are_trained_on():
