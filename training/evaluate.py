@@ -92,10 +92,12 @@ def rules_baseline(test: Sequence[Comment], scheme: LabelScheme) -> Result:
     return Result("rules", [c.label for c in test], [c.label or scheme.fallback for c in predicted], scheme.labels)
 
 
-def model_result(classifier, test: Sequence[Comment]) -> Result:
-    """The classifier's most probable label for every test comment."""
-    probabilities = classifier.predict_proba([c.text for c in test], [c.context for c in test])
-    predicted = [classifier.labels[i] for i in probabilities.argmax(axis=1)]
+def model_result(classifier, test: Sequence[Comment], logits: np.ndarray | None = None) -> Result:
+    """The classifier's most probable label for every test comment (from ``logits`` when the caller
+    has already computed them)."""
+    if logits is None:
+        logits = classifier.logits([c.text for c in test], [c.context for c in test])
+    predicted = [classifier.labels[i] for i in logits.argmax(axis=1)]
     return Result("model", [c.label for c in test], predicted, classifier.labels)
 
 
@@ -139,10 +141,12 @@ class Evaluation:
         ]) + "\n"
 
 
-def evaluate(classifier, test: Sequence[Comment], train: Sequence[Comment], scheme: LabelScheme) -> Evaluation:
-    """The model, TF-IDF+LR fitted on ``train`` and the rules, on the same ``test`` comments."""
+def evaluate(classifier, test: Sequence[Comment], train: Sequence[Comment], scheme: LabelScheme,
+             logits: np.ndarray | None = None) -> Evaluation:
+    """The model (its ``logits`` for ``test`` when already computed), TF-IDF+LR fitted on ``train`` and
+    the rules, on the same ``test`` comments."""
     gold_ids(test, classifier.labels, "gold")
-    return Evaluation(list(test), [model_result(classifier, test), tfidf_baseline(train, test, scheme.labels),
+    return Evaluation(list(test), [model_result(classifier, test, logits), tfidf_baseline(train, test, scheme.labels),
                                    rules_baseline(test, scheme)])
 
 
@@ -204,8 +208,10 @@ def gold_ids(comments: Sequence[Comment], labels: Sequence[str], source: str) ->
     return _ids([c.label for c in comments], labels)
 
 
-def calibrate(classifier, dev: Sequence[Comment], test: Sequence[Comment], model_dir: Path) -> dict:
-    """Fit temperature scaling on ``dev``, save it in the model, and return test ECE before and after."""
+def calibrate(classifier, dev: Sequence[Comment], test: Sequence[Comment], model_dir: Path,
+              test_logits: np.ndarray | None = None) -> dict:
+    """Fit temperature scaling on ``dev``, save it in the model, and return test ECE before and after
+    (from ``test_logits`` when the caller has already computed them)."""
     from classifier.modeling import MODEL_INFO, read_model_info
     from classifier.io import write_atomically
 
@@ -215,7 +221,8 @@ def calibrate(classifier, dev: Sequence[Comment], test: Sequence[Comment], model
     def logits(comments):  # raw: the temperature divides them below
         return classifier.logits([c.text for c in comments], [c.context for c in comments])
 
-    test_logits, test_gold = logits(test), gold_ids(test, classifier.labels, "gold")
+    test_logits = logits(test) if test_logits is None else test_logits
+    test_gold = gold_ids(test, classifier.labels, "gold")
     classifier.temperature = fit_temperature(logits(dev), gold_ids(dev, classifier.labels, "gold"))
     before, after = (expected_calibration_error(softmax(test_logits / t, axis=1), test_gold)
                      for t in (1.0, classifier.temperature))

@@ -47,12 +47,14 @@ def evaluate_command(
         raise InputError(gold[0], "no gold comments in threads held out from training")
     if not training_set:
         raise InputError(gold[0], "no training comments for the TF-IDF baseline; pass --train")
-    evaluation = ev.evaluate(classifier, parts["test"], training_set, LabelScheme(labels=tuple(classifier.labels)))
+    test_logits = classifier.logits([c.text for c in parts["test"]], [c.context for c in parts["test"]])
+    evaluation = ev.evaluate(classifier, parts["test"], training_set, LabelScheme(labels=tuple(classifier.labels)),
+                             test_logits)
     out_dir = out_dir or Path(model_dir) / "eval"
     png = ev.save_confusion_png(evaluation.model, out_dir / "confusion_matrix.png")
     summary = evaluation.to_dict()
     if calibrate:
-        summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir))
+        summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir), test_logits)
     (out_dir / "metrics.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
     (out_dir / "metrics.md").write_text(evaluation.markdown(), encoding="utf-8")
     if out_dir.resolve() == (Path(model_dir) / "eval").resolve():

@@ -27,3 +27,27 @@ def test_calibration_reports_the_test_ece_of_the_probabilities_before_and_after_
     classifier.temperature = 1.0
     before = expected_calibration_error(classifier.predict_proba(texts, contexts), test_gold)
     assert (result["ece_before"], result["ece_after"]) == pytest.approx((before, after), abs=1e-6)
+
+
+@pytest.mark.slow
+def test_logits_computed_once_by_the_caller_are_the_ones_evaluated_and_calibrated(tiny_model, tmp_path):
+    import numpy as np
+
+    from training.evaluate import model_result
+
+    model = shutil.copytree(tiny_model, tmp_path / "model")
+    gold = read_gold(DEMO / "gold.csv")
+    comments = demo_comments()
+    for comment in comments:
+        comment.label = gold[comment.id]
+    parts = split_for(comments, model)
+    classifier = StanceClassifier.load(model, runtime="torch")
+    test_gold = gold_ids(parts["test"], classifier.labels, "gold")
+    oracle = np.eye(len(classifier.labels), dtype=np.float32)[test_gold]
+    assert model_result(classifier, parts["test"], oracle).accuracy == 1.0
+    assert model_result(classifier, parts["test"]).accuracy < 1.0  # the untrained model's own logits
+
+    uniform = np.zeros_like(oracle)
+    result = calibrate(classifier, parts["dev"], parts["test"], model, test_logits=uniform)
+    flat = np.full_like(oracle, 1 / len(classifier.labels))
+    assert result["ece_before"] == pytest.approx(expected_calibration_error(flat, test_gold))
