@@ -21,7 +21,7 @@ csv.field_size_limit(sys.maxsize)
 
 def suffix_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()
-    if suffix == ".json":
+    if suffix in (".json", ".ndjson"):
         return ".jsonl"
     return suffix
 
@@ -77,17 +77,25 @@ def iter_rows(path: str | Path, encoding: str = "utf-8",
         except UnicodeDecodeError as error:
             line = _undecodable_line(path, text_codec(encoding))
             raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
+        except UnicodeError as error:  # e.g. UTF-16 without a byte order mark
+            raise InputError(path, f"cannot decode as {encoding} ({error}); pass --encoding", line or 1) from None
 
 
 def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
-    reader = csv.DictReader(handle)
+    reader = csv.DictReader(handle, strict=True)  # strict: a quote never closed is an error, not the rest of the file
     while True:
+        read_up_to = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            yield reader.line_num, InputError(path, f"malformed CSV: {error}", reader.line_num)
+            if "unexpected end of data" in str(error):
+                yield read_up_to + 1, InputError(path, "malformed CSV: a quoted field opened on this line is never "
+                                                       "closed, so the rest of the file could not be read",
+                                                 read_up_to + 1)
+            else:
+                yield reader.line_num, InputError(path, f"malformed CSV: {error}", reader.line_num)
             continue
         if None in row:
             yield reader.line_num, InputError(path, "row has more fields than the header", reader.line_num)
@@ -129,7 +137,16 @@ def _read_parquet(path: Path) -> Iterator[tuple[int, dict]]:
     except (OSError, ValueError) as error:
         raise InputError(path, f"not a readable Parquet file: {error}") from None
     row_number = 0
-    for batch in parquet.iter_batches(batch_size=4096):
+    batches = parquet.iter_batches(batch_size=4096)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (OSError, ValueError) as error:  # pyarrow's errors derive from these
+            reason = " ".join(str(error).split())
+            raise InputError(path, f"damaged Parquet file, rows after {row_number} unreadable: {reason}",
+                             row_number + 1) from None
         for row in batch.to_pylist():
             row_number += 1
             yield row_number, row
@@ -139,9 +156,12 @@ def read_records(path: str | Path) -> Iterator[Comment]:
     """Stream :class:`Comment` records from a file that ``write_records`` wrote."""
     for line, row in read_rows(path):
         try:
-            yield Comment.from_row(row)
+            comment = Comment.from_row(row)
         except (TypeError, ValueError) as error:
             raise InputError(path, f"not a comment record: {error}", line) from None
+        if comment.text is None:
+            raise InputError(path, "not a comment record: its text is empty", line)
+        yield comment
 
 
 def read_all(paths: Iterable[str | Path]) -> list[Comment]:

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 
 PROBABILITY_PREFIX = "p_"
+TEXT_FIELDS = ("text", "parent_text", "article_title", "article_text", "label")  # str or None in a record
 
 
 @dataclass
@@ -70,6 +71,9 @@ class Comment:
         for key in ("id", "thread_id", "parent_id"):
             if values.get(key) is not None:
                 values[key] = str(values[key])
+        for key in TEXT_FIELDS:
+            if values.get(key) is not None and not isinstance(values[key], str):
+                raise ValueError(f"{key} must be a string, not {type(values[key]).__name__}")
         if values.get("position") is not None:
             values["position"] = int(values["position"])
         if values.get("confidence") is not None:

@@ -36,3 +36,44 @@ def test_malformed_csv_row_names_its_line(tmp_path):
 def test_wrong_output_suffix(tmp_path):
     with pytest.raises(InputError, match="output must end in .jsonl, .csv or .parquet"):
         write_records(tmp_path / "records.txt", RECORDS)
+
+
+def test_a_csv_quote_never_closed_is_an_error_not_the_rest_of_the_file(tmp_path):
+    path = tmp_path / "records.csv"
+    path.write_text('id,thread_id,text\n1,t,fine\n2,t,"never closed\n3,t,swallowed\n4,t,swallowed too\n')
+    with pytest.raises(InputError, match=r"records.csv:3: malformed CSV: a quoted field opened on this line is "
+                                         r"never closed, so the rest of the file could not be read"):
+        list(read_records(path))
+
+
+@pytest.mark.parametrize("row, reason", [
+    ('{"id": "1", "thread_id": "t", "text": null}', "its text is empty"),
+    ('{"id": "1", "thread_id": "t", "text": ""}', "its text is empty"),
+    ('{"id": "1", "thread_id": "t", "text": 7}', "text must be a string, not int"),
+    ('{"id": "1", "thread_id": "t", "text": "ok", "parent_text": ["a"]}', "parent_text must be a string, not list"),
+    ('{"id": "1", "thread_id": "t", "text": "ok", "label": 3}', "label must be a string, not int"),
+])
+def test_a_record_whose_text_is_not_text_names_its_line(tmp_path, row, reason):
+    path = tmp_path / "records.ndjson"
+    path.write_text('{"id": "0", "thread_id": "t", "text": "fine"}\n' + row + "\n")
+    with pytest.raises(InputError, match=rf"records.ndjson:2: not a comment record: {reason}"):
+        list(read_records(path))
+
+
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path):
+    from classifier.io import read_rows
+
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b'{"id": "1", "thread_id": "t", "text": "x"}\n')
+    with pytest.raises(InputError, match=r"records.jsonl:1: cannot decode as utf-16 .*; pass --encoding"):
+        list(read_rows(path, encoding="utf-16"))
+
+
+def test_a_parquet_file_damaged_inside_names_the_rows_it_could_not_read(tmp_path):
+    path = tmp_path / "records.parquet"
+    write_records(path, RECORDS)
+    data = bytearray(path.read_bytes())
+    data[4:120] = bytes(116)  # the first pages; the footer still reads
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"records.parquet:1: damaged Parquet file, rows after 0 unreadable"):
+        list(read_records(path))
