@@ -46,13 +46,22 @@ def _field(data, key):
 
 def _listings(path: Path, data) -> tuple[dict, dict]:
     """The post's data and the comment listing, from either dump shape."""
-    if isinstance(data, list) and len(data) == 2 and all(isinstance(x, dict) for x in data):
-        children = _field(data[0].get("data"), "children")
-        post = _field(children[0], "data") if isinstance(children, list) and children else None
-        return (post if isinstance(post, dict) else {}), data[1]
-    if isinstance(data, dict) and data.get("kind") == "Listing":
-        return {}, data
+    if isinstance(data, list) and len(data) == 2:
+        post_listing, comments = _listing(path, data[0], "$[0]"), _listing(path, data[1], "$[1]")
+        children = post_listing["data"]["children"]
+        post = _field(children[0], "data") if children else None
+        return (post if isinstance(post, dict) else {}), comments
+    if isinstance(data, dict):
+        return {}, _listing(path, data, "$")
     raise InputError(path, "not a Reddit thread: expected [post listing, comment listing] or a Listing", 1)
+
+
+def _listing(path: Path, value, where: str) -> dict:
+    """``value`` if it is a Reddit Listing (``kind`` "Listing" and a list in ``data.children``)."""
+    if _field(value, "kind") != "Listing" or not isinstance(_field(_field(value, "data"), "children"), list):
+        raise InputError(path, f'not a Reddit thread: {where} is not a Listing ({{"kind": "Listing", "data": '
+                               '{"children": [...]}})', 1)
+    return value
 
 
 def _walk(listing, where: str):

@@ -141,6 +141,19 @@ def test_reddit_author_that_is_an_object(tmp_path):
         extract_all([path])
 
 
+@pytest.mark.parametrize("data, where", [
+    ([{"id": "a1", "text": "a comment record"}, {"id": "a2", "text": "another"}], r"\$\[0\]"),
+    ([{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {"children": "t1"}}],
+     r"\$\[1\]"),
+    ([{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": None}], r"\$\[1\]"),
+    ({"id": "a1", "text": "one record"}, r"\$"),
+])
+def test_json_that_is_not_reddit_shaped_is_an_error_not_zero_comments(tmp_path, data, where):
+    path = write(tmp_path / "dump.json", json.dumps(data))
+    with pytest.raises(InputError, match=rf"dump.json:1: not a Reddit thread: {where} is not a Listing"):
+        extract_all([path], on_error="skip")
+
+
 def test_skip_puts_a_malformed_json_line_in_the_rejects(tmp_path):
     path = write(tmp_path / "dump.jsonl", '{"id": "1", "text": "ok"}\n{"id": "2", \n[1]\n{"id": "4", "text": "fine"}\n')
     result = extract_all([path], on_error="skip")
