@@ -175,6 +175,16 @@ def rejects_path(output: str | Path, rejects: str | Path | None = None) -> Path:
     return Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
 
 
+def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tuple[Path, Path]:
+    """The output and rejects paths, refused before any work when they cannot be written or
+    would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
+    output = check_output(output)
+    rejects = check_output(rejects_path(output, rejects), "rejects")
+    if output.absolute() == rejects.absolute():
+        raise InputError(rejects, "the rejects file (--rejects) must differ from the output (-o)")
+    return output, rejects
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary sibling, flush it to disk, then rename it over ``path``."""
     path = Path(path)
@@ -353,7 +363,12 @@ def write_records(path: str | Path, records: Iterable[Comment]) -> int:
 
 
 def write_rejects(path: str | Path, rejects: Iterable) -> int:
-    """Write :class:`~classifier.records.Reject` items as JSONL (or CSV by extension)."""
+    """Write :class:`~classifier.records.Reject` items as JSONL (or CSV by extension); with none,
+    remove the rejects file that an earlier run may have left at ``path``. Returns how many."""
+    rejects = list(rejects)
+    if not rejects:
+        Path(path).unlink(missing_ok=True)
+        return 0
     with RowWriter(path, ["source", "reason", "id", "text"]) as writer:
         writer.write(r.to_row() for r in rejects)
     return writer.count

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.extract import ExtractOptions, extract, reject_error
-from classifier.io import RowWriter, check_output, read_rows, rejects_path, suffix_of, write_atomically
+from classifier.io import RowWriter, check_outputs, read_rows, suffix_of, write_atomically
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -95,16 +95,6 @@ def score_file(classifier, inputs: Sequence[str | Path], output: str | Path, *,
     _discard(parts)
     return ScoreSummary(scored_count + rejected_count, scored_count, rejected_count,
                         time.perf_counter() - started, skipped)
-
-
-def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tuple[Path, Path]:
-    """The output and rejects paths, refused before any work when they cannot be written or
-    would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
-    output = check_output(output)
-    rejects = check_output(rejects_path(output, rejects), "rejects")
-    if output.absolute() == rejects.absolute():
-        raise InputError(rejects, "the rejects file (--rejects) must differ from the output (-o)")
-    return output, rejects
 
 
 def score_columns(labels: Iterable[str]) -> list[str]:

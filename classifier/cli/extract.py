@@ -9,7 +9,7 @@ import typer
 
 from classifier.cli import options as o
 from classifier.extract import ExtractOptions, extract_all
-from classifier.io import write_records, write_rejects
+from classifier.io import check_outputs, write_records, write_rejects
 
 
 @o.with_dump_options
@@ -22,11 +22,10 @@ def extract_command(
     rejects: o.Rejects = None,
 ) -> None:
     """Extract comment threads from raw dumps into one record file."""
-    rejects = o.check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects)
     result = extract_all(dumps, options, on_error.value)
     write_records(output, result.comments)
     line = f"{result.summary()} -> {output}"
-    if result.rejects:
-        write_rejects(rejects, result.rejects)
+    if write_rejects(rejects, result.rejects):
         line += f" (rejects: {rejects})"
     typer.echo(line)

@@ -9,7 +9,7 @@ import typer
 
 from classifier.cli import options as o
 from classifier.extract import ExtractOptions, extract_all, reject_error
-from classifier.io import write_records, write_rejects
+from classifier.io import check_outputs, write_records, write_rejects
 from classifier.labels import LabelScheme, parse_mapping
 from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping
 
@@ -45,7 +45,7 @@ def import_command(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--map") from None
     options.columns.label, options.columns.title = label_col, title_col
-    rejects = o.check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects)
     extraction = extract_all(files, options, on_error.value)
     kept, unknown = apply_mapping(extraction.comments, table, scheme)
     if unknown and on_error == "fail":
@@ -53,7 +53,6 @@ def import_command(
     all_rejects = extraction.rejects + unknown
     write_records(output, kept)
     line = f"read {extraction.read}, imported {len(kept)}, rejected {len(all_rejects)} -> {output}"
-    if all_rejects:
-        write_rejects(rejects, all_rejects)
+    if write_rejects(rejects, all_rejects):
         line += f" (rejects: {rejects})"
     typer.echo(line)

@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from classifier.extract import ColumnMap, ExtractOptions
-from classifier.io import check_output, rejects_path
 
 
 class OnErrorChoice(str, Enum):
@@ -77,9 +76,3 @@ def dump_options(fmt=None, encoding="utf-8", text_col="text", id_col="id", paren
                                                 author=author_col))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--encoding") from None
-
-
-def check_outputs(output: Path, rejects: Path | None) -> Path:
-    """Refuse unwritable output and rejects paths before any input is read; returns the rejects path."""
-    check_output(output)
-    return check_output(rejects_path(output, rejects), "rejects")

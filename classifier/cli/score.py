@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from enum import Enum
 from pathlib import Path
@@ -49,6 +50,9 @@ def score_command(
 ) -> None:
     """Score every comment; with --on-error skip, bad items are listed in the rejects file. Rerun to resume."""
     if engine is Engine.ray:
+        if importlib.util.find_spec("ray") is None:
+            raise typer.BadParameter("Ray is not installed: pip install 'stance[ray]' (or use --engine local)",
+                                     param_hint="--engine")
         from classifier.engines.ray import score_with_ray
 
         scored, rejected = score_with_ray(model_dir, dumps, output, options=options, rejects=rejects,
@@ -57,7 +61,7 @@ def score_command(
         typer.echo(f"read {scored + rejected} = scored {scored} + rejected {rejected} -> {output}/ (Ray)")
         return
     from classifier.predict import StanceClassifier
-    from classifier.scoring import check_outputs
+    from classifier.io import check_outputs
 
     output, rejects = check_outputs(output, rejects)
     classifier = StanceClassifier.load(model_dir, runtime=runtime.value, batch_size=batch_size, threads=threads)

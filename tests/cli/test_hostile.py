@@ -43,6 +43,25 @@ def test_bad_rejects_path_is_refused_before_reading_input(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["extract", "import"])
+def test_rejects_at_the_output_path_is_refused(dump, tmp_path, command):
+    out = tmp_path / "out.jsonl"
+    result = stance(command, dump, "-o", out, "--rejects", out, "--on-error", "skip")
+    assert input_error(result) == f"{out}: the rejects file (--rejects) must differ from the output (-o)"
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
+def test_a_clean_rerun_removes_the_rejects_of_the_last_run(tmp_path, command):
+    dump, out = tmp_path / "dump.jsonl", tmp_path / "out.jsonl"
+    dump.write_text('{"id": "1", "text": "ok", "label": "other"}\n{"id": "2", "text": "", "label": "other"}\n',
+                    encoding="utf-8")
+    assert "rejected 1" in stance(command, dump, "-o", out, "--on-error", "skip").output
+    assert (tmp_path / "out.rejects.jsonl").exists()
+    dump.write_text('{"id": "1", "text": "ok", "label": "other"}\n', encoding="utf-8")
+    assert "rejected 0" in stance(command, dump, "-o", out, "--on-error", "skip").output
+    assert not (tmp_path / "out.rejects.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
 def test_unknown_encoding_is_a_usage_error(dump, tmp_path, command):
     result = stance(command, dump, "-o", tmp_path / "out.jsonl", "--encoding", "klingon")
     assert "Invalid value for --encoding: unknown text encoding 'klingon'" in usage_error(result)

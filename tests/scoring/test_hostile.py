@@ -118,6 +118,15 @@ def test_bad_option_values_are_usage_errors(untrained_model, dump, tmp_path, opt
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob(".out*"))
 
 
+def test_the_ray_engine_without_ray_says_how_to_install_it(untrained_model, dump, tmp_path, monkeypatch):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ray" else find_spec(name, *a))
+    result = stance("score", untrained_model, dump, "-o", tmp_path / "out", "--engine", "ray")
+    assert "Invalid value for --engine: Ray is not installed: pip install 'stance[ray]'" in usage_error(result)
+
+
 def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         StanceClassifier.load(untrained_model, batch_size=0)
