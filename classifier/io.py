@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from classifier.errors import InputError
@@ -152,8 +152,9 @@ def _read_parquet(path: Path) -> Iterator[tuple[int, dict]]:
             yield row_number, row
 
 
-def read_records(path: str | Path) -> Iterator[Comment]:
-    """Stream :class:`Comment` records from a file that ``write_records`` wrote."""
+def read_records(path: str | Path, labels: Sequence[str] | None = None) -> Iterator[Comment]:
+    """Stream :class:`Comment` records from a file that ``write_records`` wrote; with ``labels``, a
+    record labelled with anything else is an error naming its line."""
     for line, row in read_rows(path):
         try:
             comment = Comment.from_row(row)
@@ -161,6 +162,8 @@ def read_records(path: str | Path) -> Iterator[Comment]:
             raise InputError(path, f"not a comment record: {error}", line) from None
         if comment.text is None:
             raise InputError(path, "not a comment record: its text is empty", line)
+        if labels is not None and comment.label is not None and comment.label not in labels:
+            raise InputError(path, f"label {comment.label!r} is not one of {', '.join(labels)}", line)
         yield comment
 
 
@@ -233,11 +236,12 @@ def _check_writable(path: Path, folder: Path) -> Path:
     return path
 
 
-def read_datasets(paths: Iterable[str | Path]) -> list[Comment]:
-    """All records of several files; a record without a ``dataset`` takes its file's stem."""
+def read_datasets(paths: Iterable[str | Path], labels: Sequence[str] | None = None) -> list[Comment]:
+    """All records of several files; a record without a ``dataset`` takes its file's stem. With
+    ``labels``, a record labelled with anything else is an error naming its file and line."""
     records = []
     for path in paths:
-        for comment in read_records(path):
+        for comment in read_records(path, labels):
             comment.dataset = comment.dataset or Path(path).stem
             records.append(comment)
     return records

@@ -29,5 +29,13 @@ class TrainingArgs:
     source_weights: dict[str, float] = field(default_factory=dict)
     min_confidence: float = 0.0
 
+    def __post_init__(self):
+        if not (0 <= self.dev_size < 1 and 0 <= self.test_size < 1 and self.dev_size + self.test_size < 1):
+            raise ValueError(f"--dev-size and --test-size are shares of the threads: each at least 0, together below 1 "
+                             f"(not {self.dev_size} and {self.test_size})")
+        if self.epochs <= 0 or self.lr <= 0 or self.batch_size < 1 or self.max_length < 8:
+            raise ValueError(f"--epochs and --lr must be above 0, --batch-size at least 1 and --max-length at least 8 "
+                             f"(not {self.epochs}, {self.lr}, {self.batch_size} and {self.max_length})")
+
     def to_dict(self) -> dict:
         return asdict(self)

@@ -77,12 +77,18 @@ def tfidf_baseline(train: Sequence[Comment], test: Sequence[Comment], labels: Se
     def frame(comments):
         return pd.DataFrame({"text": [c.text for c in comments], "context": [c.context or "" for c in comments]})
 
-    features = ColumnTransformer([
-        ("text", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1), "text"),
-        ("context", TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=2), "context"),
-    ])
-    model = make_pipeline(features, LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0))
-    model.fit(frame(train), [c.label for c in train])
+    def pipeline(with_context: bool):
+        columns = [("text", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1), "text")]
+        if with_context:
+            columns.append(("context", TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=2), "context"))
+        return make_pipeline(ColumnTransformer(columns),
+                             LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0))
+
+    gold = [c.label for c in train]
+    try:
+        model = pipeline(with_context=True).fit(frame(train), gold)
+    except ValueError:  # no context word in two training comments (an empty vocabulary): the text alone
+        model = pipeline(with_context=False).fit(frame(train), gold)
     return Result("tfidf+lr", [c.label for c in test], list(model.predict(frame(test))), labels)
 
 

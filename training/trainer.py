@@ -136,6 +136,9 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
         raise InputError(sources[0] if sources else "input", "no labelled comments to train on")
     set_seed(args.seed)
     splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
+    if not splits["train"]:
+        raise InputError(sources[0] if sources else "input", f"no thread left to train on after holding out "
+                         f"{args.dev_size:.0%} for dev and {args.test_size:.0%} for test; lower --dev-size or --test-size")
     splits["train"] = weight_sources(splits["train"], args.source_weights, args.seed)
     splits["dev"] = hand_labels_first(splits["dev"])
     tokenizer, model = load_backbone(args.model, scheme.labels, args.pooling)

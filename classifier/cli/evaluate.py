@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from classifier.errors import InputError
-from classifier.io import read_datasets
+from classifier.io import check_folder, read_datasets
 from classifier.labels import LabelScheme
 from training.card import write_model_card
 from training.labeling.gold import read_gold
@@ -33,24 +33,24 @@ def evaluate_command(
     from training import evaluate as ev
     from training.trainer import usable_labels
 
-    records = read_datasets(gold)
+    out_dir = check_folder(out_dir or Path(model_dir) / "eval")
+    classifier = StanceClassifier.load(model_dir, runtime="torch")
+    scheme = LabelScheme(labels=tuple(classifier.labels))
+    records = read_datasets(gold, None if labels_file else scheme.labels)
     if labels_file:
-        hand = read_gold(labels_file)
+        hand = read_gold(labels_file, scheme)
         records = [r for r in records if r.id in hand]
         for record in records:
             record.label, record.label_source = hand[record.id], "gold"
     records = usable_labels(records)
-    classifier = StanceClassifier.load(model_dir, runtime="torch")
     parts = ev.split_for(records, model_dir)
     training_set = read_datasets(train) if train else parts["train"]
     if not parts["test"]:
         raise InputError(gold[0], "no gold comments in threads held out from training")
-    if not training_set:
-        raise InputError(gold[0], "no training comments for the TF-IDF baseline; pass --train")
+    if len({c.label for c in training_set}) < 2:
+        raise InputError(gold[0], "the TF-IDF baseline needs training comments of two labels or more; pass --train")
     test_logits = classifier.logits([c.text for c in parts["test"]], [c.context for c in parts["test"]])
-    evaluation = ev.evaluate(classifier, parts["test"], training_set, LabelScheme(labels=tuple(classifier.labels)),
-                             test_logits)
-    out_dir = out_dir or Path(model_dir) / "eval"
+    evaluation = ev.evaluate(classifier, parts["test"], training_set, scheme, test_logits)
     png = ev.save_confusion_png(evaluation.model, out_dir / "confusion_matrix.png")
     summary = evaluation.to_dict()
     if calibrate:

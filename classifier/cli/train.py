@@ -52,11 +52,15 @@ def train_command(
         weights = {name: float(w) for name, w in parse_mapping(",".join(weight or [])).items()}
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
-    args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size, max_length=max_length,
-                        seed=seed, dev_size=dev_size, test_size=test_size, patience=patience,
-                        group_by_length=group_by_length, class_weights=class_weights, resume=resume,
-                        source_weights=weights, min_confidence=min_confidence)
-    metrics = train(read_datasets(labelled), output, args, LabelScheme.load(labels), [str(p) for p in labelled])
+    try:
+        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size,
+                            max_length=max_length, seed=seed, dev_size=dev_size, test_size=test_size,
+                            patience=patience, group_by_length=group_by_length, class_weights=class_weights,
+                            resume=resume, source_weights=weights, min_confidence=min_confidence)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    scheme = LabelScheme.load(labels)
+    metrics = train(read_datasets(labelled, scheme.labels), output, args, scheme, [str(p) for p in labelled])
     sources = metrics["label_sources"]
     if sources["weak"] > sources["hand"]:
         typer.echo(f"warning: {sources['weak']} weak (rule) labels outnumber {sources['hand']} hand labels; "

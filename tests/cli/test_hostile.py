@@ -1,10 +1,15 @@
-"""Hostile arguments to the data commands: a usage error or one located error line, never a traceback."""
+"""Hostile arguments and inputs to the data commands, train and evaluate: a usage error or one located
+error line, never a traceback."""
 
 import json
+import shutil
 
 import pytest
 
-from tests.conftest import input_error, stance, usage_error
+from classifier.errors import InputError
+from classifier.records import Comment
+from tests.conftest import DEMO, demo_comments, input_error, stance, usage_error
+from training.labeling.gold import read_gold
 
 
 @pytest.fixture
@@ -87,3 +92,63 @@ def test_directory_as_input(tmp_path):
 def test_label_method_is_a_choice(dump, tmp_path):
     result = stance("label", dump, "-o", tmp_path / "out.jsonl", "--method", "foo")
     assert "'foo' is not one of 'majority', 'label-model'" in usage_error(result)
+
+
+# --- train and evaluate ---------------------------------------------------------------------------
+
+def labelled_file(path, labels, **fields):
+    rows = [{"id": str(i), "thread_id": f"t{i}", "text": f"comment {i}", "label": label, **fields}
+            for i, label in enumerate(labels)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_train_names_the_file_and_line_of_an_unknown_label(tmp_path):
+    good = labelled_file(tmp_path / "good.jsonl", ["supportive", "other"])
+    bad = labelled_file(tmp_path / "bad.jsonl", ["other", "angry"])
+    result = stance("train", good, bad, "-o", tmp_path / "model")
+    assert input_error(result) == (f"{bad}:2: label 'angry' is not one of supportive, sceptical, "
+                                   "troll_accusation, other")
+
+
+@pytest.mark.parametrize("options", [["--dev-size", "1.5"], ["--dev-size", "0.5", "--test-size", "0.5"],
+                                     ["--epochs", "0"], ["--batch-size", "0"]])
+def test_train_refuses_impossible_sizes_up_front(tmp_path, options):
+    good = labelled_file(tmp_path / "good.jsonl", ["supportive", "other"])
+    assert "Invalid value" in usage_error(stance("train", good, "-o", tmp_path / "model", *options))
+
+
+def test_train_says_when_no_thread_is_left_to_train_on(tmp_path):
+    from training.args import TrainingArgs
+    from training.data import thread_split
+    from training.trainer import train
+
+    held = [f"t{i}" for i in range(200) if thread_split(f"t{i}", 0.5, 0.45, 42) != "train"][:4]
+    comments = [Comment(id=t, thread_id=t, text="a comment", label="other") for t in held]
+    with pytest.raises(InputError, match="no thread left to train on after holding out 50% for dev and 45% for test"):
+        train(comments, tmp_path / "model", TrainingArgs(dev_size=0.5, test_size=0.45))
+
+
+@pytest.mark.slow
+def test_evaluate_names_the_line_of_an_unknown_gold_label_and_refuses_a_bad_out_dir(tiny_model, tmp_path):
+    model = shutil.copytree(tiny_model, tmp_path / "model")
+    gold = labelled_file(tmp_path / "gold.jsonl", ["other", "sceptical", "angry"])
+    assert input_error(stance("evaluate", model, gold)) == (
+        f"{gold}:3: label 'angry' is not one of supportive, sceptical, troll_accusation, other")
+    (tmp_path / "afile").write_text("")
+    good = labelled_file(tmp_path / "good.jsonl", ["other", "sceptical"])
+    assert input_error(stance("evaluate", model, good, "--out-dir", tmp_path / "afile")) == (
+        f"{tmp_path / 'afile'}: is a file, not a folder")
+
+
+@pytest.mark.slow
+def test_evaluate_without_any_context_fits_the_tfidf_baseline_on_the_text_alone(tiny_model, tmp_path):
+    model = shutil.copytree(tiny_model, tmp_path / "model")
+    comments = demo_comments()
+    gold = read_gold(DEMO / "gold.csv")
+    rows = [{"id": c.id, "thread_id": c.thread_id, "text": c.text, "label": gold[c.id]} for c in comments]
+    path = tmp_path / "no_context.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = stance("evaluate", model, path, "--out-dir", tmp_path / "eval")
+    assert result.exit_code == 0, result.output
+    assert "tfidf+lr" in result.output
