@@ -121,7 +121,7 @@ def _parse_json_line(path: Path, line: int, raw: str) -> dict | InputError:
     try:
         row = json.loads(raw)
     except json.JSONDecodeError as error:
-        return InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", line)
+        return InputError(path, f"invalid JSON: {error.msg} column {error.colno}", line)
     except RecursionError:
         return InputError(path, "JSON nested too deeply to read", line)
     if not isinstance(row, dict):
@@ -203,11 +203,12 @@ def _staging(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
-def check_output(path: str | Path, what: str = "output") -> Path:
-    """Refuse, before any work, an output path with the wrong extension or that cannot be written."""
+def check_output(path: str | Path, what: str = "output", suffixes: Sequence[str] = RECORD_SUFFIXES) -> Path:
+    """Refuse, before any work, an output path with none of ``suffixes`` or that cannot be written."""
     path = Path(path)
-    if suffix_of(path) not in RECORD_SUFFIXES:
-        raise InputError(path, f"{what} must end in .jsonl, .csv or .parquet")
+    if suffix_of(path) not in suffixes and path.suffix.lower() not in suffixes:
+        named = ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+        raise InputError(path, f"{what} must end in {named}")
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
     return _check_writable(path, path.parent)

@@ -45,10 +45,12 @@ def to_tasks(comments: Sequence[Comment], model_version: str = "rules", limit: i
     return tasks
 
 
-def read_annotations(path: str | Path, scheme: LabelScheme | None = None) -> dict[str, str]:
-    """``{comment id: label}`` from a Label Studio export (JSON, or JSON-MIN).
+def read_annotations(path: str | Path, scheme: LabelScheme | None = None) -> tuple[dict[str, str], list[str]]:
+    """``{comment id: label}`` from a Label Studio export (JSON, or JSON-MIN), and the ids of the
+    tasks that have no annotation (skipped, not guessed).
 
-    The newest non-cancelled annotation of a task wins; tasks without one are skipped.
+    The newest non-cancelled annotation of a task wins. A task of another shape, or with more
+    than one choice, is an error naming the task.
     """
     scheme = scheme or LabelScheme()
     try:
@@ -56,38 +58,57 @@ def read_annotations(path: str | Path, scheme: LabelScheme | None = None) -> dic
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read: {error}") from None
     except json.JSONDecodeError as error:
-        raise InputError(path, f"invalid JSON ({error.msg})", error.lineno) from None
+        raise InputError(path, f"invalid JSON: {error.msg} column {error.colno}", error.lineno) from None
     if not isinstance(tasks, list):
         raise InputError(path, "a Label Studio export is a JSON list of tasks")
-    labels = {}
+    labels, unannotated = {}, []
     for index, task in enumerate(tasks):
         where = f"task {index}"
-        if not isinstance(task, dict):
-            raise InputError(path, f"{where}: not a JSON object")
-        data = task.get("data", task)
+        data = task.get("data", task) if isinstance(task, dict) else None
+        if not isinstance(data, dict):
+            raise InputError(path, f"{where}: not a JSON object with a 'data' object")
         comment_id = data.get("comment_id")
         if comment_id is None:
             raise InputError(path, f"{where}: no comment_id in its data")
-        label = _choice(task)
-        if label is None:
-            continue
         try:
-            labels[str(comment_id)] = scheme.check(label)
+            label = _choice(task)
+            if label is None:
+                unannotated.append(str(comment_id))
+            else:
+                labels[str(comment_id)] = scheme.check(label)
         except ValueError as error:
             raise InputError(path, f"{where} ({comment_id}): {error}") from None
-    return labels
+    return labels, unannotated
 
 
 def _choice(task: dict) -> str | None:
-    if isinstance(task.get(FROM_NAME), str):  # JSON-MIN export
-        return task[FROM_NAME]
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-    for annotation in reversed(annotations):
-        for result in annotation.get("result") or []:
-            choices = (result.get("value") or {}).get("choices")
-            if result.get("from_name") == FROM_NAME and choices:
-                return choices[0]
+    """The task's newest choice, None when it has no (uncancelled) annotation; ValueError when the
+    task is not shaped as Label Studio writes it."""
+    if FROM_NAME in task and not isinstance(task.get("annotations"), list):  # JSON-MIN export
+        return _single(task[FROM_NAME])
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        raise ValueError("'annotations' is not a list of objects")
+    for annotation in reversed([a for a in annotations if not a.get("was_cancelled")]):
+        results = annotation.get("result") or []
+        if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+            raise ValueError("an annotation's 'result' is not a list of objects")
+        for result in results:
+            value = result.get("value") or {}
+            if result.get("from_name") == FROM_NAME and isinstance(value, dict) and value.get("choices"):
+                return _single(value["choices"])
     return None
+
+
+def _single(choices) -> str:
+    """One label from a choice as exported: a string, a list of one, or ``{"choices": [...]}``."""
+    if isinstance(choices, dict):
+        choices = choices.get("choices")
+    if isinstance(choices, str):
+        return choices
+    if isinstance(choices, list) and len(choices) == 1 and isinstance(choices[0], str):
+        return choices[0]
+    raise ValueError(f"expected one choice, found {json.dumps(choices)[:80]}")
 
 
 def agreement(judgements: Sequence[dict], labels: Sequence[str], first: str = "1", second: str = "2") -> dict:

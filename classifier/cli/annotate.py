@@ -10,7 +10,7 @@ import typer
 
 from classifier.cli import options as o
 from classifier.errors import InputError
-from classifier.io import RowWriter, read_all
+from classifier.io import RowWriter, check_output, read_all, write_atomically
 from classifier.labels import LabelScheme
 from training.annotation import labeling_config, read_annotations, to_tasks
 
@@ -18,15 +18,17 @@ from training.annotation import labeling_config, read_annotations, to_tasks
 def export_command(
     comments: Annotated[list[Path], typer.Argument(help="(Labelled or scored) comment records.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Label Studio tasks JSON.")],
-    limit: Annotated[int | None, typer.Option(help="Only the N most uncertain comments.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the N most uncertain comments.")] = None,
     labels: o.Labels = None,
 ) -> None:
     """Write Label Studio tasks, most uncertain first, with labels as pre-annotations."""
+    output = check_output(output, "tasks", suffixes=(".json",))
+    config = check_output(output.with_suffix(".config.xml"), suffixes=(".xml",))
+    scheme = LabelScheme.load(labels)
     tasks = to_tasks(read_all(comments), limit=limit)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
-    config = output.with_suffix(".config.xml")
-    config.write_text(labeling_config(LabelScheme.load(labels)), encoding="utf-8")
+    write_atomically(output, json.dumps(tasks, ensure_ascii=False, indent=1))
+    write_atomically(config, labeling_config(scheme))
     typer.echo(f"wrote {len(tasks)} tasks -> {output} (labelling interface: {config})")
 
 
@@ -36,10 +38,13 @@ def import_command(
     labels: o.Labels = None,
 ) -> None:
     """Read a Label Studio export back as gold labels for 'stance label --gold'."""
-    annotations = read_annotations(export, LabelScheme.load(labels))
+    annotations, unannotated = read_annotations(export, LabelScheme.load(labels))
     with RowWriter(output, ["id", "label", "label_source"]) as writer:
         writer.write({"id": k, "label": v, "label_source": "annotation"} for k, v in annotations.items())
-    typer.echo(f"read {len(annotations)} annotated comments -> {output}")
+    skipped = f"; {len(unannotated)} without an annotation, skipped: {', '.join(unannotated[:10])}" if unannotated else ""
+    more = ", ..." if len(unannotated) > 10 else ""
+    typer.echo(f"read {len(annotations) + len(unannotated)} tasks: {len(annotations)} annotated comments -> "
+               f"{output}{skipped}{more}")
 
 
 def agreement_command(
@@ -52,7 +57,16 @@ def agreement_command(
     from training.annotation import agreement
 
     scheme = LabelScheme.load(labels)
-    result = agreement([row for _, row in read_rows(judgements)], scheme.labels)
+    rows = []
+    for line, row in read_rows(judgements):
+        if any(row.get(key) in (None, "") for key in ("id", "pass", "label")):
+            raise InputError(judgements, "a judgement needs id, pass and label", line)
+        try:
+            scheme.check(str(row["label"]))
+        except ValueError as error:
+            raise InputError(judgements, str(error), line) from None
+        rows.append(row)
+    result = agreement(rows, scheme.labels)
     if not result["comments"]:
         raise InputError(judgements, "no comment is labelled in both pass 1 and pass 2")
     typer.echo(f"{result['comments']} comments in both passes: observed agreement {result['observed']:.3f}, "

@@ -22,7 +22,7 @@ def parse(path: Path, options) -> Iterator[Comment | Reject]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(path, f"invalid JSON ({error.msg}, column {error.colno})", error.lineno) from None
+        raise InputError(path, f"invalid JSON: {error.msg} column {error.colno}", error.lineno) from None
     except RecursionError:
         raise InputError(path, "JSON nested too deeply to read") from None
     post, comments = _listings(path, data)

@@ -39,7 +39,7 @@ def test_bad_input_is_one_line_without_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "classifier", "extract", str(bad), "-o", str(tmp_path / "x.jsonl")],
                           capture_output=True, text=True)
     assert proc.returncode == 2
-    assert proc.stderr.strip().startswith(f"error: {bad}:2: invalid JSON (Expecting value")
+    assert proc.stderr.strip().startswith(f"error: {bad}:2: invalid JSON: Expecting value column 1")
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 

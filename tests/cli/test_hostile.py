@@ -152,3 +152,32 @@ def test_evaluate_without_any_context_fits_the_tfidf_baseline_on_the_text_alone(
     result = stance("evaluate", model, path, "--out-dir", tmp_path / "eval")
     assert result.exit_code == 0, result.output
     assert "tfidf+lr" in result.output
+
+
+# --- annotate --------------------------------------------------------------------------------------
+
+def test_annotate_import_counts_the_tasks_it_skips(tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([
+        {"data": {"comment_id": "a"}, "annotations": [{"result": [{"from_name": "stance",
+                                                                    "value": {"choices": ["other"]}}]}]},
+        {"data": {"comment_id": "b"}, "annotations": []}]), encoding="utf-8")
+    result = stance("annotate", "import", export, "-o", tmp_path / "gold.csv")
+    assert result.exit_code == 0
+    assert "read 2 tasks: 1 annotated comments" in result.output and "1 without an annotation, skipped: b" in result.output
+
+
+def test_annotate_export_refuses_a_negative_limit_and_a_wrong_suffix(tmp_path):
+    comments = labelled_file(tmp_path / "comments.jsonl", ["other", "sceptical"])
+    assert "Invalid value for '--limit'" in usage_error(stance("annotate", "export", comments, "-o",
+                                                               tmp_path / "t.json", "--limit", "-5"))
+    assert input_error(stance("annotate", "export", comments, "-o", tmp_path / "tasks")) == (
+        f"{tmp_path / 'tasks'}: tasks must end in .json")
+
+
+@pytest.mark.parametrize("row, reason", [({"id": "1", "pass": "2"}, "a judgement needs id, pass and label"),
+                                         ({"id": "1", "pass": "2", "label": "angry"}, "unknown label 'angry'")])
+def test_annotate_agreement_names_the_line_of_a_bad_judgement(tmp_path, row, reason):
+    path = tmp_path / "judgements.jsonl"
+    path.write_text(json.dumps({"id": "1", "pass": "1", "label": "other"}) + "\n" + json.dumps(row) + "\n")
+    assert input_error(stance("annotate", "agreement", path)).startswith(f"{path}:2: {reason}")

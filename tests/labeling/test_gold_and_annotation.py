@@ -53,11 +53,33 @@ def test_label_studio_round_trip(tmp_path):
     ]
     path = tmp_path / "export.json"
     path.write_text(json.dumps(exported))
-    assert read_annotations(path) == {"b": "supportive"}
+    labels, unannotated = read_annotations(path)
+    assert labels == {"b": "supportive"} and unannotated == [tasks[1]["data"]["comment_id"]]
 
     minimal = tmp_path / "export_min.json"
     minimal.write_text(json.dumps([{"id": 1, "comment_id": "a", "text": "Sure.", "stance": "troll_accusation"}]))
-    assert read_annotations(minimal) == {"a": "troll_accusation"}
+    assert read_annotations(minimal) == ({"a": "troll_accusation"}, [])
+
+
+@pytest.mark.parametrize("task, reason", [
+    ({"data": "a"}, r"task 0: not a JSON object with a 'data' object"),
+    ({"data": {"comment_id": "a"}, "annotations": "other"}, r"task 0 \(a\): 'annotations' is not a list of objects"),
+    ({"data": {"comment_id": "a"}, "annotations": [{"result": "other"}]},
+     r"task 0 \(a\): an annotation's 'result' is not a list of objects"),
+    ({"comment_id": "a", "stance": ["other", "sceptical"]}, r"task 0 \(a\): expected one choice, found"),
+])
+def test_a_task_not_shaped_as_label_studio_writes_it_is_named(tmp_path, task, reason):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([task]))
+    with pytest.raises(InputError, match=reason):
+        read_annotations(path)
+
+
+def test_a_choice_given_as_a_string_is_the_whole_label(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"data": {"comment_id": "a"}, "annotations": [
+        {"result": [{"from_name": "stance", "value": {"choices": "other"}}]}]}]))
+    assert read_annotations(path) == ({"a": "other"}, [])
 
 
 def test_annotation_with_unknown_choice_is_refused(tmp_path):
