@@ -172,6 +172,25 @@ def read_all(paths: Iterable[str | Path]) -> list[Comment]:
     return [comment for path in paths for comment in read_records(path)]
 
 
+def read_yaml(path: str | Path, what: str):
+    """The YAML document in ``path`` and its node tree (whose marks give line numbers; None for an
+    empty file). An unreadable file, one that is not UTF-8 or not YAML is an error naming the file
+    (and the line) and ``what`` it should be."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        return yaml.safe_load(text), yaml.compose(text)
+    except OSError as error:
+        raise InputError(path, f"cannot read {what}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, f"not a text file (not valid UTF-8): a {what} is YAML") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(path, f"not valid YAML ({getattr(error, 'problem', None) or error})",
+                         mark.line + 1 if mark else None) from None
+
+
 def rejects_path(output: str | Path, rejects: str | Path | None = None) -> Path:
     """Where rejected items go: ``rejects`` if given, else OUT's stem with ``.rejects.jsonl``."""
     output = Path(output)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
+from classifier.io import read_yaml
 
 DEFAULT_LABELS = ("supportive", "sceptical", "troll_accusation", "other")
 SUPPORTIVE, SCEPTICAL, TROLL, OTHER = DEFAULT_LABELS
@@ -69,14 +68,14 @@ class LabelScheme:
         """Read a scheme from YAML (``labels:``, optional ``precedence:``, ``overrides:`` and ``fallback:``)."""
         if path is None:
             return cls()
-        try:
-            config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
-            raise InputError(path, f"cannot read label scheme: {error}") from None
+        config = read_yaml(path, "label scheme")[0] or {}
         if not isinstance(config, dict):
             raise InputError(path, "a label scheme is a mapping with 'labels:'")
+        labels = config.get("labels")
+        if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+            raise InputError(path, f"'labels:' must be a list of label names, found {kind_of(labels)}")
         try:
-            return cls(labels=tuple(config.get("labels") or ()), precedence=config.get("precedence"),
+            return cls(labels=tuple(labels), precedence=config.get("precedence"),
                        overrides=config.get("overrides"), fallback=config.get("fallback"))
         except (TypeError, ValueError) as error:
             raise InputError(path, f"bad label scheme: {error}") from None

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from classifier.errors import InputError, kind_of
+from classifier.io import read_yaml
 from classifier.records import Comment
 
 
@@ -22,40 +22,54 @@ class Rule:
     min_probability: float
 
 
+RULE_KEYS = ("action", "label", "min_probability")
+
+
 def load_policy(path: str | Path, labels: Sequence[str]) -> list[Rule]:
     """Rules from YAML: ``rules: [{action: flag, label: troll_accusation, min_probability: 0.85}, ...]``.
 
-    Earlier rules win when several match one comment.
+    Earlier rules win when several match one comment. A bad rule is an error naming its line.
     """
-    try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(path, f"cannot read policy: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not a text file (not valid UTF-8): a policy is YAML") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(path, f"not valid YAML ({getattr(error, 'problem', None) or error})",
-                         mark.line + 1 if mark else None) from None
+    config, tree = read_yaml(path, "policy")
     if not isinstance(config, dict):
         raise InputError(path, f"a policy is a mapping with 'rules:', found {kind_of(config)}")
     entries = config.get("rules") or []
     if not isinstance(entries, list):
         raise InputError(path, f"'rules:' must be a list of rules, found {kind_of(entries)}")
+    lines = _rule_lines(tree)
     rules = []
-    for index, entry in enumerate(entries, start=1):
+    for index, entry in enumerate(entries):
+        where = f"rule {index + 1}"
         try:
-            rule = Rule(str(entry["action"]), str(entry["label"]), float(entry["min_probability"]))
-        except (KeyError, TypeError, ValueError):
-            raise InputError(path, f"rule {index} needs action, label and min_probability") from None
-        if rule.label not in labels:
-            raise InputError(path, f"rule {index}: unknown label {rule.label!r} (model labels: {', '.join(labels)})")
-        if not 0 <= rule.min_probability <= 1:
-            raise InputError(path, f"rule {index}: min_probability must be between 0 and 1")
-        rules.append(rule)
+            rules.append(_rule(entry, labels))
+        except ValueError as error:
+            raise InputError(path, f"{where}: {error}", lines[index] if index < len(lines) else None) from None
     if not rules:
         raise InputError(path, "a policy needs at least one rule under 'rules:'")
     return rules
+
+
+def _rule(entry, labels: Sequence[str]) -> Rule:
+    """One rule from its YAML mapping; ValueError says what is wrong with it."""
+    if not isinstance(entry, dict) or set(entry) != set(RULE_KEYS):
+        found = ", ".join(map(str, entry)) if isinstance(entry, dict) else kind_of(entry)
+        raise ValueError(f"needs action, label and min_probability and nothing else (found {found})")
+    action, label, probability = (entry[key] for key in RULE_KEYS)
+    if not isinstance(action, str) or not isinstance(label, str):
+        raise ValueError(f"action and label must be names, found {kind_of(action)} and {kind_of(label)}")
+    if label not in labels:
+        raise ValueError(f"unknown label {label!r} (model labels: {', '.join(labels)})")
+    if isinstance(probability, bool) or not isinstance(probability, (int, float)) or not 0 <= probability <= 1:
+        raise ValueError(f"min_probability must be a number between 0 and 1, found {probability!r}")
+    return Rule(action, label, float(probability))
+
+
+def _rule_lines(tree) -> list[int]:
+    """The line of each item under ``rules:`` in the YAML node tree."""
+    for key, value in getattr(tree, "value", []) if tree is not None and tree.id == "mapping" else []:
+        if key.value == "rules" and value.id == "sequence":
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 def decide(comment: Comment, rules: Sequence[Rule]) -> Rule | None:

@@ -80,7 +80,7 @@ def test_policy_first_matching_rule_acts(tmp_path):
 
 @pytest.mark.parametrize("text,message", [
     ("rules:\n  - {action: hide, label: angry, min_probability: 0.5}\n", "unknown label 'angry'"),
-    ("rules:\n  - {action: hide, label: other}\n", "rule 1 needs action, label and min_probability"),
+    ("rules:\n  - {action: hide, label: other}\n", "rule 1: needs action, label and min_probability"),
     ("rules: []\n", "at least one rule"),
 ])
 def test_bad_policies_are_explained(tmp_path, text, message):

@@ -192,3 +192,17 @@ def test_unknown_model_says_so(tmp_path, scored_run):
     assert summary["gold_labels"] == 6 and summary["gold_split"] == "unknown"
     assert "the model's training threads may be among them" in output
     assert "the model's training threads may be among them" in page_text(tmp_path / "report")
+
+
+@pytest.mark.parametrize("rule, message", [
+    ("{action: hide, label: other, min_prob: 0.5}",
+     "rule 2: needs action, label and min_probability and nothing else \\(found action, label, min_prob\\)"),
+    ("{action: hide, label: other, min_probability: true}", "rule 2: min_probability must be a number"),
+    ("{action: [hide, flag], label: other, min_probability: 0.5}", "rule 2: action and label must be names"),
+    ("hide other", "rule 2: needs action, label and min_probability and nothing else \\(found a string\\)"),
+])
+def test_a_bad_rule_is_named_with_its_line(tmp_path, rule, message):
+    path = tmp_path / "policy.yaml"
+    path.write_text(f"rules:\n  - {{action: flag, label: other, min_probability: 0.9}}\n  - {rule}\n")
+    with pytest.raises(InputError, match=rf"^{path}:3: {message}"):
+        load_policy(path, LABELS)

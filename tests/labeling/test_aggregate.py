@@ -110,3 +110,15 @@ def test_bad_yaml_scheme_names_the_file(tmp_path):
         LabelScheme.load(config)
     config.write_text("labels: [pro, contra]\noverrides: [contra]\n")
     assert LabelScheme.load(config).overrides == ("contra",)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"labels: abc\n", "'labels:' must be a list of label names, found a string"),
+    (b"labels: [pro, 3]\n", "'labels:' must be a list of label names, found a list"),
+    ("labels: [pro, contra]\n# caf\u00e9\n".encode("latin-1"), "not a text file \\(not valid UTF-8\\): a label scheme is YAML"),
+])
+def test_a_label_scheme_file_that_is_no_scheme_is_named(tmp_path, content, message):
+    path = tmp_path / "labels.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=rf"^{path}: {message}"):
+        LabelScheme.load(path)
