@@ -75,7 +75,7 @@ def iter_rows(path: str | Path, encoding: str = "utf-8",
             else:
                 yield from _csv_rows(path, handle)
         except UnicodeDecodeError as error:
-            line = _undecodable_line(path, text_codec(encoding))
+            line = undecodable_line(path, text_codec(encoding))
             raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
         except UnicodeError as error:  # e.g. UTF-16 without a byte order mark
             raise InputError(path, f"cannot decode as {encoding} ({error}); pass --encoding", line or 1) from None
@@ -103,7 +103,7 @@ def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
             yield reader.line_num, row
 
 
-def _undecodable_line(path: Path, codec: str) -> int:
+def undecodable_line(path: Path, codec: str) -> int:
     """The line holding the first bytes that do not decode (found again, line by line: a text
     stream decodes ahead in blocks, so it cannot tell)."""
     decoder = codecs.getincrementaldecoder(codec)()
@@ -112,7 +112,7 @@ def _undecodable_line(path: Path, codec: str) -> int:
         for raw in handle:
             try:
                 line += decoder.decode(raw).count("\n")
-            except UnicodeDecodeError:
+            except UnicodeError:  # undecodable bytes, or a UTF-16 stream without a byte order mark
                 break
     return line
 

@@ -15,7 +15,7 @@ from classifier.text import clean_text
 
 def parse(path: Path, options) -> Iterator[Comment | Reject]:
     """Yield the posts of a Disqus export, grouped by thread, with parents resolved."""
-    root = parse_xml(path)
+    root = parse_xml(path, options.encoding)
     if local(root.tag) != "disqus":
         raise InputError(path, f"expected a <disqus> export, found <{local(root.tag)}>", root.sourceline)
     threads: dict[str, dict] = {}

@@ -17,7 +17,7 @@ NOT_APPROVED = {"0": "held for moderation", "spam": "marked as spam", "trash": "
 
 def parse(path: Path, options) -> Iterator[Comment | Reject]:
     """Yield the comments of every post in a WXR file, with ``wp:comment_parent`` as parent."""
-    root = parse_xml(path)
+    root = parse_xml(path, options.encoding)
     channel = child(root, "channel")
     if local(root.tag) != "rss" or channel is None:
         raise InputError(path, f"expected a WordPress <rss><channel> export, found <{local(root.tag)}>",

@@ -199,6 +199,14 @@ def test_invalid_utf8_is_reported_at_its_line(tmp_path, suffix, header, row):
         extract_all([path])
 
 
+def test_xml_that_is_not_utf8_names_its_line_and_reads_with_encoding(tmp_path):
+    path = write(tmp_path / "export.xml", wxr(3).replace("Comment number 2.", "Caf\u00e9 number 2.").encode("latin-1"))
+    with pytest.raises(InputError, match=rf"^{path}:5: not valid UTF-8 \(pass --encoding"):
+        extract_all([path])
+    result = extract_all([path], ExtractOptions(encoding="latin-1"))
+    assert [c.text for c in result.comments][2] == "Caf\u00e9 number 2."
+
+
 def test_unknown_encoding_is_refused_up_front():
     with pytest.raises(ValueError, match="unknown text encoding 'klingon'"):
         ExtractOptions(encoding="klingon")
