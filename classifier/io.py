@@ -99,6 +99,10 @@ def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
             continue
         if None in row:
             yield reader.line_num, InputError(path, "row has more fields than the header", reader.line_num)
+        elif None in row.values():
+            filled = sum(value is not None for value in row.values())
+            yield reader.line_num, InputError(path, f"row has fewer fields than the header ({filled} of {len(row)})",
+                                              reader.line_num)
         else:
             yield reader.line_num, row
 

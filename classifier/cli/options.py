@@ -31,7 +31,7 @@ OnError = Annotated[OnErrorChoice, typer.Option("--on-error", help="'fail' stops
                     "'skip' lists bad items in the rejects file and goes on.")]
 Rejects = Annotated[Path | None, typer.Option(help="Where rejected items go "
                     "(default: OUT with .rejects.jsonl).")]
-MaxChars = Annotated[int, typer.Option("--max-chars", help="Longer comments are rejected.")]
+MaxChars = Annotated[int, typer.Option("--max-chars", min=1, help="Longer comments are rejected.")]
 Labels = Annotated[Path | None, typer.Option("--labels", help="YAML label scheme (default: "
                    "supportive, sceptical, troll_accusation, other).")]
 

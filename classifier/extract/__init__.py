@@ -47,6 +47,8 @@ class ExtractOptions:
             io.TextIOWrapper(io.BytesIO(), encoding=self.encoding)  # unknown codecs and non-text ones (rot13)
         except LookupError:
             raise ValueError(f"unknown text encoding {self.encoding!r}") from None
+        if self.max_chars < 1:
+            raise ValueError(f"max_chars must be at least 1, not {self.max_chars}")
 
 
 @dataclass

@@ -207,6 +207,25 @@ def test_xml_that_is_not_utf8_names_its_line_and_reads_with_encoding(tmp_path):
     assert [c.text for c in result.comments][2] == "Caf\u00e9 number 2."
 
 
+def test_text_of_control_characters_alone_is_an_empty_comment(tmp_path):
+    path = write(tmp_path / "dump.jsonl", json.dumps({"id": "1", "text": "\u0000\u0001\u0002"}) + "\n"
+                 + json.dumps({"id": "2", "text": "bell\u0007 inside"}) + "\n")
+    result = extract_all([path], on_error="skip")
+    assert [(r.id, r.reason) for r in result.rejects] == [("1", "empty comment")]
+    assert [c.text for c in result.comments] == ["bell inside"]
+
+
+def test_a_csv_row_with_too_few_fields_says_so(tmp_path):
+    path = write(tmp_path / "dump.csv", "id,thread_id,text\n1,t,fine\n2,t\n")
+    result = extract_all([path], on_error="skip")
+    assert [(r.source, r.reason) for r in result.rejects] == [(f"{path}:3", "row has fewer fields than the header (2 of 3)")]
+
+
+def test_max_chars_below_one_is_refused():
+    with pytest.raises(ValueError, match="max_chars must be at least 1, not -1"):
+        ExtractOptions(max_chars=-1)
+
+
 def test_unknown_encoding_is_refused_up_front():
     with pytest.raises(ValueError, match="unknown text encoding 'klingon'"):
         ExtractOptions(encoding="klingon")
