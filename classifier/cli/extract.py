@@ -29,3 +29,5 @@ def extract_command(
     if write_rejects(rejects, result.rejects):
         line += f" (rejects: {rejects})"
     typer.echo(line)
+    if warning := result.duplicate_warning():
+        typer.echo(warning, err=True)

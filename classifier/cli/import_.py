@@ -56,3 +56,5 @@ def import_command(
     if write_rejects(rejects, all_rejects):
         line += f" (rejects: {rejects})"
     typer.echo(line)
+    if warning := extraction.duplicate_warning():
+        typer.echo(warning, err=True)

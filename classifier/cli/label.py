@@ -53,6 +53,10 @@ def label_command(
     if split != Split.all:
         records = split_by_thread(records, DEFAULTS.dev_size, DEFAULTS.test_size, split_seed)[split]
     hand = read_gold(gold, scheme) if gold else {}
+    unmatched = sorted(set(hand) - {c.id for c in records})
+    if unmatched and split == Split.all:
+        typer.echo(f"warning: {len(unmatched)} of {len(hand)} gold ids match no comment in the input "
+                   f"(first: {', '.join(unmatched[:3])})", err=True)
     lfs = labeling_functions(scheme)
     matrix = vote_matrix(records, lfs)
     labelled = label_comments(records, scheme, method, hand, seed, matrix=matrix)

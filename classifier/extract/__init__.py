@@ -8,6 +8,7 @@ applies the checks shared by every format (empty or oversized comments).
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -64,6 +65,15 @@ class Extraction:
 
     def summary(self) -> str:
         return f"read {self.read}, extracted {len(self.comments)}, rejected {len(self.rejects)}"
+
+    def duplicate_warning(self) -> str | None:
+        """A warning when comment ids repeat (all are kept, but gold labels and reports join on id)."""
+        counts = Counter(c.id for c in self.comments)
+        repeated = [comment_id for comment_id, n in counts.items() if n > 1]
+        if not repeated:
+            return None
+        return (f"warning: {len(repeated)} ids appear more than once (first: {', '.join(repeated[:3])}); all such "
+                "comments are kept, but gold labels and reports join comments on id")
 
 
 def detect_format(path: str | Path) -> str:

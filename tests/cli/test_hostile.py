@@ -181,3 +181,20 @@ def test_annotate_agreement_names_the_line_of_a_bad_judgement(tmp_path, row, rea
     path = tmp_path / "judgements.jsonl"
     path.write_text(json.dumps({"id": "1", "pass": "1", "label": "other"}) + "\n" + json.dumps(row) + "\n")
     assert input_error(stance("annotate", "agreement", path)).startswith(f"{path}:2: {reason}")
+
+
+def test_label_warns_about_gold_ids_that_match_no_comment(tmp_path):
+    comments = labelled_file(tmp_path / "comments.jsonl", ["other", "sceptical"])
+    gold = tmp_path / "gold.csv"
+    gold.write_text("id,label\n0,other\nghost,sceptical\n")
+    result = stance("label", comments, "--gold", gold, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 0
+    assert "warning: 1 of 2 gold ids match no comment in the input (first: ghost)" in result.output
+
+
+def test_extract_warns_about_repeated_ids_and_keeps_every_comment(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": i, "text": f"comment {n}"}) + "\n" for n, i in enumerate("aab")))
+    result = stance("extract", dump, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 0 and "extracted 3" in result.output
+    assert "warning: 1 ids appear more than once (first: a)" in result.output

@@ -16,6 +16,13 @@ def test_read_gold_names_bad_lines(tmp_path):
         read_gold(path)
 
 
+def test_read_gold_refuses_an_id_labelled_two_ways(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text("id,label\na,sceptical\nb,other\na,sceptical\na,supportive\n")
+    with pytest.raises(InputError, match=r"gold.csv:5: id a is labelled 'sceptical' on line 2 and 'supportive' here"):
+        read_gold(path)
+
+
 def test_mapping_and_unknown_labels_become_rejects():
     comments = [Comment(id=str(i), thread_id="t", text="x", label=raw, source=f"f.jsonl:{i}")
                 for i, raw in enumerate(["support", "deny", "query", "comment", "rumour", None])]

@@ -17,14 +17,19 @@ RUMOUREVAL_MAP = {"support": "supportive", "deny": "sceptical", "query": "scepti
 def read_gold(path: str | Path, scheme: LabelScheme | None = None) -> dict[str, str]:
     """``{comment id: label}`` from a JSONL/CSV/Parquet file with ``id`` and ``label`` columns."""
     scheme = scheme or LabelScheme()
-    gold = {}
+    gold, lines = {}, {}
     for line, row in read_rows(path):
         if row.get("id") in (None, "") or row.get("label") in (None, ""):
             raise InputError(path, "a gold row needs 'id' and 'label'", line)
         try:
-            gold[str(row["id"])] = scheme.check(str(row["label"]))
+            comment_id, label = str(row["id"]), scheme.check(str(row["label"]))
         except ValueError as error:
             raise InputError(path, str(error), line) from None
+        if gold.get(comment_id, label) != label:
+            raise InputError(path, f"id {comment_id} is labelled {gold[comment_id]!r} on line {lines[comment_id]} "
+                                   f"and {label!r} here", line)
+        gold[comment_id] = label
+        lines.setdefault(comment_id, line)
     return gold
 
 
