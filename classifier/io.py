@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
 from classifier.records import Comment
 
 RECORD_SUFFIXES = (".jsonl", ".csv", ".parquet")
@@ -129,7 +129,7 @@ def _parse_json_line(path: Path, line: int, raw: str) -> dict | InputError:
     except RecursionError:
         return InputError(path, "JSON nested too deeply to read", line)
     if not isinstance(row, dict):
-        return InputError(path, f"expected a JSON object, found {type(row).__name__}", line)
+        return InputError(path, f"expected a JSON object, found {kind_of(row)}", line)
     return row
 
 

@@ -160,7 +160,7 @@ def test_skip_puts_a_malformed_json_line_in_the_rejects(tmp_path):
     assert [c.id for c in result.comments] == ["1", "4"]
     assert [(r.source, r.reason) for r in result.rejects] == [
         (f"{path}:2", "invalid JSON: Expecting property name enclosed in double quotes column 1"),
-        (f"{path}:3", "expected a JSON object, found list")]
+        (f"{path}:3", "expected a JSON object, found a list")]
     assert result.read == 4
 
 
