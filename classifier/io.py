@@ -201,13 +201,18 @@ def rejects_path(output: str | Path, rejects: str | Path | None = None) -> Path:
     return Path(rejects) if rejects else output.with_name(output.stem + ".rejects.jsonl")
 
 
-def check_outputs(output: str | Path, rejects: str | Path | None = None) -> tuple[Path, Path]:
-    """The output and rejects paths, refused before any work when they cannot be written or
-    would overwrite each other; the rejects default to OUT with ``.rejects.jsonl``."""
+def check_outputs(output: str | Path, rejects: str | Path | None = None,
+                  inputs: Iterable[str | Path] = ()) -> tuple[Path, Path]:
+    """The output and rejects paths, refused before any work when they cannot be written, would
+    overwrite each other or one of ``inputs``; the rejects default to OUT with ``.rejects.jsonl``."""
     output = check_output(output)
     rejects = check_output(rejects_path(output, rejects), "rejects")
-    if output.absolute() == rejects.absolute():
+    if output.resolve() == rejects.resolve():
         raise InputError(rejects, "the rejects file (--rejects) must differ from the output (-o)")
+    read = {Path(path).resolve() for path in inputs}
+    for path, option in ((output, "-o"), (rejects, "--rejects")):
+        if path.resolve() in read:
+            raise InputError(path, f"is an input; writing it ({option}) would destroy it")
     return output, rejects
 
 

@@ -59,13 +59,13 @@ def score_file(classifier, inputs: Sequence[str | Path], output: str | Path, *,
     """Score every comment of ``inputs`` into ``output``. A bad item stops the run with an
     :class:`InputError` (``on_error='fail'``) or goes to ``rejects`` with its reason ('skip')."""
     options = options or ExtractOptions()
-    output, rejects = check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects, inputs)
     if chunk_size < 1 or on_error not in ("fail", "skip"):
         raise ValueError(f"chunk_size must be at least 1 and on_error 'fail' or 'skip' ({chunk_size}, {on_error!r})")
     if threshold is not None and not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
     parts = output.with_name(output.name + ".parts")
-    manifest = {"inputs": [_fingerprint(p) for p in inputs], "model": classifier.name,
+    manifest = {"inputs": [_fingerprint(p) for p in inputs], "model": classifier.name, "temperature": classifier.temperature,
                 "batch_size": classifier.batch_size, "threshold": threshold, "chunk_size": chunk_size,
                 "on_error": on_error, "options": asdict(options)}
     done = _open_parts(parts, manifest)

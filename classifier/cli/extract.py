@@ -22,7 +22,7 @@ def extract_command(
     rejects: o.Rejects = None,
 ) -> None:
     """Extract comment threads from raw dumps into one record file."""
-    output, rejects = check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects, dumps)
     result = extract_all(dumps, options, on_error.value)
     write_records(output, result.comments)
     line = f"{result.summary()} -> {output}"

@@ -45,7 +45,7 @@ def import_command(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--map") from None
     options.columns.label, options.columns.title = label_col, title_col
-    output, rejects = check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects, files)
     extraction = extract_all(files, options, on_error.value)
     kept, unknown = apply_mapping(extraction.comments, table, scheme)
     if unknown and on_error == "fail":

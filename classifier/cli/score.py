@@ -63,7 +63,7 @@ def score_command(
     from classifier.predict import StanceClassifier
     from classifier.io import check_outputs
 
-    output, rejects = check_outputs(output, rejects)
+    output, rejects = check_outputs(output, rejects, dumps)
     classifier = StanceClassifier.load(model_dir, runtime=runtime.value, batch_size=batch_size, threads=threads)
     summary = classifier.score_file(dumps, output, options=options, rejects=rejects, threshold=threshold,
                                     chunk_size=chunk_size, on_error=on_error.value, progress=progress)

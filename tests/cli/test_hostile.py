@@ -55,6 +55,16 @@ def test_rejects_at_the_output_path_is_refused(dump, tmp_path, command):
 
 
 @pytest.mark.parametrize("command", ["extract", "import"])
+@pytest.mark.parametrize("option", ["-o", "--rejects"])
+def test_an_input_is_never_overwritten(dump, tmp_path, command, option):
+    before = dump.read_text()
+    paths = ["-o", tmp_path / "out.jsonl", option, dump] if option == "--rejects" else ["-o", dump]
+    result = stance(command, dump, *paths, "--on-error", "skip")
+    assert input_error(result) == f"{dump}: is an input; writing it ({option}) would destroy it"
+    assert dump.read_text() == before
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
 def test_a_clean_rerun_removes_the_rejects_of_the_last_run(tmp_path, command):
     dump, out = tmp_path / "dump.jsonl", tmp_path / "out.jsonl"
     dump.write_text('{"id": "1", "text": "ok", "label": "other"}\n{"id": "2", "text": "", "label": "other"}\n',

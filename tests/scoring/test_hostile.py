@@ -118,6 +118,15 @@ def test_bad_option_values_are_usage_errors(untrained_model, dump, tmp_path, opt
     assert not list(tmp_path.glob("out*")) and not list(tmp_path.glob(".out*"))
 
 
+@pytest.mark.parametrize("option", ["-o", "--rejects"])
+def test_score_never_overwrites_its_input(untrained_model, dump, tmp_path, option):
+    before = dump.read_bytes()
+    paths = ["-o", tmp_path / "out.jsonl", option, dump] if option == "--rejects" else ["-o", dump]
+    result = stance("score", untrained_model, dump, *paths)
+    assert input_error(result) == f"{dump}: is an input; writing it ({option}) would destroy it"
+    assert dump.read_bytes() == before
+
+
 def test_the_ray_engine_without_ray_says_how_to_install_it(untrained_model, dump, tmp_path, monkeypatch):
     import importlib.util
 
@@ -237,6 +246,10 @@ def test_resume_needs_the_same_settings_and_says_which_differ(untrained_model, d
     batched = StanceClassifier.load(untrained_model, batch_size=4)
     with pytest.raises(InputError, match="batch_size: 16 then, 4 now"):
         batched.score_file([dump], out, chunk_size=10, progress=False)
+    classifier.temperature = 2.0  # calibrated in between ('stance evaluate --calibrate')
+    with pytest.raises(InputError, match="temperature: 1.0 then, 2.0 now"):
+        classifier.score_file([dump], out, chunk_size=10, progress=False)
+    classifier.temperature = 1.0
     write_dump(dump, 31)
     with pytest.raises(InputError, match="inputs: .* \\(or their size or time changed\\)"):
         classifier.score_file([dump], out, chunk_size=10, progress=False)
