@@ -83,6 +83,10 @@ def iter_rows(path: str | Path, encoding: str = "utf-8",
 
 def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
     reader = csv.DictReader(handle, strict=True)  # strict: a quote never closed is an error, not the rest of the file
+    try:
+        reader.fieldnames  # the header first, so that a row's error is not put on line 1
+    except csv.Error as error:
+        raise InputError(path, f"malformed CSV header: {error}", 1) from None
     while True:
         read_up_to = reader.line_num
         try:

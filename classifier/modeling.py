@@ -169,9 +169,24 @@ def make_readable(model_dir: str | Path) -> None:
 
 
 def read_model_info(model_dir: str | Path) -> dict:
-    """What training recorded about a model (name, version, max length, labels); {} if absent."""
+    """What training recorded about a model (name, version, max length, labels, temperature); {} if
+    absent. A damaged file, or a max length or temperature that cannot be, is an error naming it."""
     path = Path(model_dir) / MODEL_INFO
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(path, f"damaged ({error}); copy the model directory again") from None
+    if not isinstance(info, dict):
+        raise InputError(path, "damaged (not a JSON object); copy the model directory again")
+    length, temperature = info.get("max_length", DEFAULT_MAX_LENGTH), info.get("temperature", 1.0)
+    if isinstance(length, bool) or not isinstance(length, int) or length < 8:
+        raise InputError(path, f"max_length must be a whole number of tokens, at least 8, not {length!r}")
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 < temperature < 1e6:
+        raise InputError(path, f"temperature must be a positive number, not {temperature!r}; run 'stance "
+                               "evaluate --calibrate' again")
+    return info
 
 
 def encode_pairs(tokenizer, texts, contexts, max_length: int, **padding):

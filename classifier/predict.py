@@ -59,7 +59,11 @@ class StanceClassifier:
         if chosen is Runtime.auto:
             chosen = default_runtime(model_dir)
         labels = [config.id2label[i] for i in range(config.num_labels)]
-        tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
+        except (OSError, ValueError) as error:  # a damaged tokenizer.json raises JSON errors (ValueErrors)
+            raise InputError(model_dir, f"cannot load the tokenizer ({' '.join(str(error).split())[:200]}); "
+                                        "copy the model's own tokenizer files") from None
         vocab = getattr(config, "vocab_size", None)
         if vocab and not vocab // 2 <= len(tokenizer) <= vocab:
             raise InputError(model_dir, f"the tokenizer has {len(tokenizer)} tokens but the model {vocab}; "

@@ -38,11 +38,13 @@ def test_wrong_output_suffix(tmp_path):
         write_records(tmp_path / "records.txt", RECORDS)
 
 
-def test_a_csv_quote_never_closed_is_an_error_not_the_rest_of_the_file(tmp_path):
+@pytest.mark.parametrize("rows, line", [("1,t,fine\n2,t,\"never closed\n3,t,swallowed\n", 3),
+                                       ("1,t,\"never closed\n2,t,swallowed\n", 2)])
+def test_a_csv_quote_never_closed_is_an_error_not_the_rest_of_the_file(tmp_path, rows, line):
     path = tmp_path / "records.csv"
-    path.write_text('id,thread_id,text\n1,t,fine\n2,t,"never closed\n3,t,swallowed\n4,t,swallowed too\n')
-    with pytest.raises(InputError, match=r"records.csv:3: malformed CSV: a quoted field opened on this line is "
-                                         r"never closed, so the rest of the file could not be read"):
+    path.write_text("id,thread_id,text\n" + rows)
+    with pytest.raises(InputError, match=rf"records.csv:{line}: malformed CSV: a quoted field opened on this line "
+                                         r"is never closed, so the rest of the file could not be read"):
         list(read_records(path))
 
 

@@ -66,6 +66,14 @@ def _config_not_json(model):
     (model / "config.json").write_text("{ not json")
 
 
+def _model_info(model, content):
+    """Overwrite stance_model.json: with raw text, or with the fields in a dict changed."""
+    path = model / "stance_model.json"
+    if isinstance(content, dict):
+        content = json.dumps(json.loads(path.read_text()) | content)
+    path.write_text(content)
+
+
 @pytest.mark.parametrize("damage,where,message", [
     (_no_tokenizer, "", "no tokenizer (tokenizer.json or vocab.txt)"),
     (_truncated_weights, "/model.safetensors", "damaged or truncated weights"),
@@ -74,6 +82,14 @@ def _config_not_json(model):
     (_label_count_mismatch, "/config.json", "names 3 labels but the weights in head.safetensors have a head for 4"),
     (_pooling_mismatch, "/config.json", "asks for mean pooling (32 features) but the head in head.safetensors reads 64"),
     (_config_not_json, "/config.json", "not a model configuration"),
+    (lambda m: (m / "tokenizer.json").write_text("{"), "", "cannot load the tokenizer"),
+    (lambda m: _model_info(m, "garbage{"), "/stance_model.json", "damaged (Expecting value"),
+    (lambda m: _model_info(m, "[]"), "/stance_model.json", "damaged (not a JSON object)"),
+    (lambda m: _model_info(m, {"max_length": 0}), "/stance_model.json", "max_length must be a whole number"),
+    (lambda m: _model_info(m, {"max_length": "abc"}), "/stance_model.json", "max_length must be a whole number"),
+    (lambda m: _model_info(m, {"temperature": 0}), "/stance_model.json", "temperature must be a positive number"),
+    (lambda m: _model_info(m, {"temperature": -1}), "/stance_model.json", "temperature must be a positive number"),
+    (lambda m: _model_info(m, {"temperature": "hot"}), "/stance_model.json", "temperature must be a positive"),
 ])
 def test_damaged_model_is_refused_before_reading_input(model_copy, tmp_path, damage, where, message):
     damage(model_copy)
