@@ -15,6 +15,7 @@ from classifier.modeling import DEFAULT_MAX_LENGTH, check_model_dir, encode_pair
 from classifier.records import Comment
 
 WIDTH_STEP = 16  # batches are padded to a multiple of this many tokens
+MAX_BATCH_SIZE = 4096  # comments of 128 tokens in one forward pass: more only exhausts memory
 BUDGET_WIDTH = 128  # a batch holds batch_size comments of this many tokens, whatever max_length allows
 
 
@@ -31,8 +32,8 @@ class StanceClassifier:
 
     def __init__(self, tokenizer, labels: Sequence[str], name: str, forward, runtime: Runtime = Runtime.torch,
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = 16, temperature: float = 1.0):
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        if not 1 <= batch_size <= MAX_BATCH_SIZE:
+            raise ValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, not {batch_size}")
         self.tokenizer = tokenizer
         self.labels = list(labels)
         self.name = name
@@ -50,6 +51,8 @@ class StanceClassifier:
         'stance export' checked (fp32 torch when the model was not exported)."""
         from transformers import AutoTokenizer
 
+        if threads is not None and threads < 1:
+            raise ValueError(f"threads must be at least 1, not {threads}")
         try:
             chosen = Runtime(runtime)
         except ValueError:
@@ -138,10 +141,11 @@ class StanceClassifier:
         return scored
 
     def score_file(self, inputs, output, **options):
-        """Score dumps or record files into ``output``; see :func:`classifier.scoring.score_file`."""
+        """Score dumps or record files (one path, or several) into ``output``; see
+        :func:`classifier.scoring.score_file`."""
         from classifier.scoring import score_file
 
-        return score_file(self, inputs, output, **options)
+        return score_file(self, [inputs] if isinstance(inputs, (str, Path)) else inputs, output, **options)
 
 
 def _as_lists(texts, contexts) -> tuple[list[str], list[str | None]]:

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from classifier.errors import InputError
+
 
 def export_command(
     model_dir: Annotated[Path, typer.Argument(help="A model directory from 'stance train'.")],
@@ -29,6 +31,8 @@ def export_command(
     comments = []
     for path in sample or []:
         comments += [c for _, c in zip(range(sample_size - len(comments)), read_records(path))]
+    if sample and not comments:
+        raise InputError(sample[0], "no comments to check the runtimes on (--sample)")
     report = export_onnx(model_dir, int8=int8, texts=[c.text for c in comments],
                          contexts=[c.context for c in comments], threads=threads)
     typer.echo("\n".join(report.lines()))

@@ -13,6 +13,7 @@ import typer
 from classifier.cli import options as o
 from classifier.extract import ExtractOptions
 from classifier.engines.runtimes import Runtime
+from classifier.predict import MAX_BATCH_SIZE
 
 
 class Engine(str, Enum):
@@ -39,7 +40,7 @@ def score_command(
                                            "RAY_ADDRESS is set).")] = Engine.local,
     runtime: Annotated[Runtime, typer.Option(help="'auto': the fastest runtime that 'stance export' found "
                        "faithful (fp32 torch if not exported).")] = Runtime.auto,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Comments of 128 tokens per forward "
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=MAX_BATCH_SIZE, help="Comments of 128 tokens per forward "
                           "pass (more when shorter, fewer when longer).")] = 16,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Comments per resumable chunk.")] = 2048,
     threads: Annotated[int | None, typer.Option(min=1, help="CPU threads (default: all cores).")] = None,

@@ -120,6 +120,7 @@ def test_onnx_file_for_another_label_count_is_refused(untrained_model, model_cop
 @pytest.mark.parametrize("option,value,expected", [
     ("--batch-size", "-5", "Invalid value for '--batch-size': Input should be greater than or equal to 1"),
     ("--batch-size", "0", "Invalid value for '--batch-size': Input should be greater than or equal to 1"),
+    ("--batch-size", "1000000", "Invalid value for '--batch-size': Input should be less than or equal to 4096"),
     ("--chunk-size", "0", "Invalid value for '--chunk-size': Input should be greater than or equal to 1"),
     ("--threads", "0", "Invalid value for '--threads': Input should be greater than or equal to 1"),
     ("--threshold", "1.5", "Invalid value for '--threshold': 1.5 is not a probability between 0 and 1"),
@@ -143,6 +144,22 @@ def test_score_never_overwrites_its_input(untrained_model, dump, tmp_path, optio
     assert dump.read_bytes() == before
 
 
+def test_library_refuses_threads_below_one_and_takes_one_path(untrained_model, dump, tmp_path):
+    with pytest.raises(ValueError, match="threads must be at least 1, not 0"):
+        StanceClassifier.load(untrained_model, threads=0)
+    summary = StanceClassifier.load(untrained_model).score_file(str(dump), tmp_path / "out.jsonl", progress=False)
+    assert summary.scored == 30
+
+
+def test_export_refuses_a_sample_without_comments(model_copy, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    before = {p.name for p in model_copy.iterdir()}
+    assert input_error(stance("export", model_copy, "--sample", empty)) == (
+        f"{empty}: no comments to check the runtimes on (--sample)")
+    assert {p.name for p in model_copy.iterdir()} == before
+
+
 def test_the_ray_engine_without_ray_says_how_to_install_it(untrained_model, dump, tmp_path, monkeypatch):
     import importlib.util
 
@@ -153,7 +170,7 @@ def test_the_ray_engine_without_ray_says_how_to_install_it(untrained_model, dump
 
 
 def test_library_refuses_the_same_values(untrained_model, dump, tmp_path):
-    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+    with pytest.raises(ValueError, match="batch_size must be between 1 and 4096, not 0"):
         StanceClassifier.load(untrained_model, batch_size=0)
     classifier = StanceClassifier.load(untrained_model)
     for bad in (1.5, float("nan"), -0.1):
