@@ -22,6 +22,7 @@ from pathlib import Path
 from classifier.errors import InputError
 from classifier.extract import ExtractOptions, extract, reject_error
 from classifier.io import RowWriter, check_outputs, read_rows, suffix_of, write_atomically
+from classifier.labels import UNCERTAIN
 from classifier.records import Comment, Reject
 
 SCORE_COLUMNS = ["id", "thread_id", "position", "parent_id", "author", "timestamp", "article_title", "text",
@@ -95,6 +96,43 @@ def score_file(classifier, inputs: Sequence[str | Path], output: str | Path, *,
     _discard(parts)
     return ScoreSummary(scored_count + rejected_count, scored_count, rejected_count,
                         time.perf_counter() - started, skipped)
+
+
+def read_scores(paths: Iterable[str | Path]) -> list[Comment]:
+    """Scored comments from files that 'stance score' wrote, checked row by row: a probability for
+    the same labels in every row, each between 0 and 1, summing to 1, and a label among them (or
+    'uncertain'). A row that fails is an error naming its file and line."""
+    comments, labels = [], None
+    for path in paths:
+        for line, row in read_rows(path):
+            try:
+                comment = Comment.from_row(row)
+            except (TypeError, ValueError) as error:
+                raise InputError(path, f"not a scored comment: {error}", line) from None
+            labels = labels or list(comment.scores or {})
+            problem = _score_problem(comment, labels)
+            if problem:
+                raise InputError(path, problem, line)
+            comments.append(comment)
+    if not comments:
+        raise InputError(next(iter(paths), "scores"), "no scored comments")
+    return comments
+
+
+def _score_problem(comment: Comment, labels: list[str]) -> str | None:
+    scores = comment.scores or {}
+    if not scores:
+        return "no p_<label> columns: is this a file from 'stance score'?"
+    if set(scores) != set(labels):
+        return f"probabilities for {', '.join(scores)}, where the first row has {', '.join(labels)}"
+    bad = next((label for label, p in scores.items() if not 0 <= p <= 1), None)
+    if bad:
+        return f"p_{bad} is {scores[bad]}, not a probability"
+    if abs(sum(scores.values()) - 1) > 0.01:
+        return f"the p_ columns sum to {sum(scores.values()):.3f}, not 1 (is a label's column missing?)"
+    if comment.label not in (*labels, UNCERTAIN, None):
+        return f"label {comment.label!r} is none of the scored labels ({', '.join(labels)}) nor {UNCERTAIN!r}"
+    return None
 
 
 def score_columns(labels: Iterable[str]) -> list[str]:

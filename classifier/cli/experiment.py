@@ -9,8 +9,9 @@ import typer
 
 from classifier.cli import options as o
 from classifier.errors import InputError
-from classifier.io import check_folder, read_all
+from classifier.io import check_folder
 from classifier.labels import LabelScheme
+from classifier.scoring import read_scores
 
 
 def experiment_command(
@@ -39,13 +40,11 @@ def experiment_command(
     if model and heldout and model.resolve() != heldout.resolve():
         raise typer.BadParameter("names another model than --model", param_hint="--heldout")
     check_folder(output)
-    comments = read_all(scores)
+    comments = read_scores(scores)
+    scored = list(comments[0].scores)
     if heldout:
         trained = training_threads(heldout)
         comments = [c for c in comments if c.thread_id not in trained]
-    scored = list(dict.fromkeys(label for c in comments for label in (c.scores or {})))
-    if not scored:
-        raise InputError(scores[0], "no p_<label> columns: is this a file from 'stance score'?")
     scheme = LabelScheme.load(labels) if labels else LabelScheme(labels=tuple(scored))
     if set(scored) - set(scheme.labels):
         raise InputError(labels, f"the scores have labels {sorted(set(scored) - set(scheme.labels))} not in the scheme")

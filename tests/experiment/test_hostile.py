@@ -206,3 +206,25 @@ def test_a_bad_rule_is_named_with_its_line(tmp_path, rule, message):
     path.write_text(f"rules:\n  - {{action: flag, label: other, min_probability: 0.9}}\n  - {rule}\n")
     with pytest.raises(InputError, match=rf"^{path}:3: {message}"):
         load_policy(path, LABELS)
+
+
+PROBABILITIES = {"p_supportive": 0.1, "p_sceptical": 0.1, "p_troll_accusation": 0.1, "p_other": 0.7}
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"p_supportive": 0.2, "p_sceptical": 0.3, "p_troll_accusation": 0.5},
+     "probabilities for supportive, sceptical, troll_accusation, where the first row has"),
+    ({**PROBABILITIES, "p_other": None}, "probabilities for supportive, sceptical, troll_accusation, where"),
+    ({**PROBABILITIES, "p_sceptical": 1.5, "p_other": -0.8}, "p_sceptical is 1.5, not a probability"),
+    ({**PROBABILITIES, "p_other": 0.2}, "the p_ columns sum to 0.500, not 1"),
+    ({**PROBABILITIES, "label": "banana"}, "label 'banana' is none of the scored labels"),
+])
+def test_scores_that_are_not_probabilities_are_named_by_line(tmp_path, row, message):
+    from classifier.scoring import read_scores
+
+    first = {"id": "1", "thread_id": "t", "text": "a", "label": "other", **PROBABILITIES}
+    second = {"id": "2", "thread_id": "t", "text": "b", "label": "other", **row}
+    path = tmp_path / "scores.jsonl"
+    path.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    with pytest.raises(InputError, match=rf"^{path}:2: {message}"):
+        read_scores([path])
