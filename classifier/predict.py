@@ -152,6 +152,8 @@ def _as_lists(texts, contexts) -> tuple[list[str], list[str | None]]:
     """Comments and contexts as equal-length lists; a single string is one comment."""
     if isinstance(texts, str):
         texts, contexts = [texts], [contexts] if contexts is None or isinstance(contexts, str) else contexts
+    if texts is None:
+        raise TypeError("texts must be a comment or a list of comments, not None")
     texts = list(texts)
     contexts = list(contexts) if contexts is not None else [None] * len(texts)
     if len(contexts) != len(texts):
@@ -159,4 +161,6 @@ def _as_lists(texts, contexts) -> tuple[list[str], list[str | None]]:
     for i, (text, context) in enumerate(zip(texts, contexts)):
         if not isinstance(text, str) or not isinstance(context, (str, type(None))):
             raise TypeError(f"comment {i} or its context is not text")
+        if not text.strip():
+            raise ValueError(f"comment {i} is empty (scoring rejects empty comments rather than guess)")
     return texts, contexts

@@ -24,19 +24,21 @@ def import_command(
                        "support=supportive,deny=sceptical,query=sceptical,comment=other")] = None,
     preset: Annotated[str | None, typer.Option(help="'rumoureval': sdqc labels, source_text as "
                       "the thread's claim, the mapping above.")] = None,
-    label_col: Annotated[str, typer.Option("--label-col", help="Column with the labels.")] = "label",
-    title_col: Annotated[str, typer.Option("--title-col", help="Column with the thread's claim "
-                         "or article title.")] = "article_title",
+    label_col: Annotated[str | None, typer.Option("--label-col", help="Column with the labels (default: "
+                         "label, or the preset's).")] = None,
+    title_col: Annotated[str | None, typer.Option("--title-col", help="Column with the thread's claim "
+                         "or article title (default: article_title, or the preset's).")] = None,
     options: ExtractOptions | None = None,  # filled in by with_dump_options
     on_error: o.OnError = "fail",
     rejects: o.Rejects = None,
     labels: o.Labels = None,
 ) -> None:
     """Import labelled comments, mapping their labels into the label scheme."""
-    if preset:
-        if preset not in PRESETS:
-            raise typer.BadParameter(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
-        label_col, title_col = PRESETS[preset]["label_col"], PRESETS[preset]["title_col"]
+    if preset and preset not in PRESETS:
+        raise typer.BadParameter(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
+    columns = PRESETS.get(preset, {})  # what the preset names, unless --label-col / --title-col say otherwise
+    label_col = label_col or columns.get("label_col", "label")
+    title_col = title_col or columns.get("title_col", "article_title")
     scheme = LabelScheme.load(labels)
     try:
         table = parse_mapping(mapping) if mapping else PRESETS.get(preset, {}).get("map", {})

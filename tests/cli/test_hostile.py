@@ -208,3 +208,14 @@ def test_extract_warns_about_repeated_ids_and_keeps_every_comment(tmp_path):
     result = stance("extract", dump, "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 0 and "extracted 3" in result.output
     assert "warning: 1 ids appear more than once (first: a)" in result.output
+
+
+def test_import_column_options_win_over_the_preset(tmp_path):
+    dump = tmp_path / "rumours.jsonl"
+    dump.write_text(json.dumps({"id": "1", "text": "No way.", "sdqc": "comment", "mine": "deny",
+                                "source_text": "A claim"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = stance("import", dump, "--preset", "rumoureval", "--label-col", "mine", "-o", out)
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["label"] == "sceptical" and row["article_title"] == "A claim"

@@ -151,6 +151,14 @@ def test_library_refuses_threads_below_one_and_takes_one_path(untrained_model, d
     assert summary.scored == 30
 
 
+def test_the_api_refuses_empty_comments_and_none_as_the_cli_does(untrained_model):
+    classifier = StanceClassifier.load(untrained_model)
+    with pytest.raises(ValueError, match="comment 1 is empty"):
+        classifier.predict(["fine", "  "])
+    with pytest.raises(TypeError, match="not None"):
+        classifier.predict(None)
+
+
 def test_export_refuses_a_sample_without_comments(model_copy, tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
