@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from classifier.errors import InputError
+from classifier.errors import InputError, kind_of
 
 
 class Runtime(str, Enum):
@@ -55,7 +55,10 @@ def default_runtime(model_dir: Path) -> Runtime:
     if not path.exists():
         return Runtime.torch
     try:
-        ranked = [Runtime(name) for name in json.loads(path.read_text(encoding="utf-8"))["passed"]]
+        passed = json.loads(path.read_text(encoding="utf-8"))["passed"]
+        if not isinstance(passed, list):
+            raise TypeError(f"'passed' is {kind_of(passed)}, not a list of runtimes")
+        ranked = [Runtime(name) for name in passed]
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(path, f"damaged ({error}); run 'stance export MODEL_DIR' again") from None
     return next((runtime for runtime in ranked if available(model_dir, runtime)), Runtime.torch)

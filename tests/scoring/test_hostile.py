@@ -90,6 +90,8 @@ def _model_info(model, content):
     (lambda m: _model_info(m, {"temperature": 0}), "/stance_model.json", "temperature must be a positive number"),
     (lambda m: _model_info(m, {"temperature": -1}), "/stance_model.json", "temperature must be a positive number"),
     (lambda m: _model_info(m, {"temperature": "hot"}), "/stance_model.json", "temperature must be a positive"),
+    (lambda m: (m / "runtime.json").write_text('{"passed": "turbo"}'), "/runtime.json",
+     "damaged ('passed' is a string, not a list of runtimes)"),
 ])
 def test_damaged_model_is_refused_before_reading_input(model_copy, tmp_path, damage, where, message):
     damage(model_copy)
