@@ -341,6 +341,8 @@ class RowWriter:
             self.staging.unlink(missing_ok=True)
 
     def _close(self, complete: bool) -> None:
+        if complete and self.suffix == ".csv" and self._csv is None and self.columns:  # no rows: the header alone
+            csv.DictWriter(self._handle, fieldnames=self.columns).writeheader()
         if self._handle:
             self._handle.flush()
             os.fsync(self._handle.fileno())

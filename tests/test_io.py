@@ -79,3 +79,13 @@ def test_a_parquet_file_damaged_inside_names_the_rows_it_could_not_read(tmp_path
     path.write_bytes(bytes(data))
     with pytest.raises(InputError, match=r"records.parquet:1: damaged Parquet file, rows after 0 unreadable"):
         list(read_records(path))
+
+
+def test_a_csv_without_rows_still_has_its_header(tmp_path):
+    from classifier.io import RowWriter, read_rows
+
+    path = tmp_path / "scores.csv"
+    with RowWriter(path, ["id", "label", "p_other"]) as writer:
+        writer.write([])
+    assert path.read_text().strip() == "id,label,p_other"
+    assert list(read_rows(path)) == []
