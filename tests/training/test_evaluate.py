@@ -9,15 +9,20 @@ from training.evaluate import calibrate, expected_calibration_error, gold_ids, s
 from training.labeling.gold import read_gold
 
 
-@pytest.mark.slow
-def test_calibration_reports_the_test_ece_of_the_probabilities_before_and_after_scaling(tiny_model, tmp_path):
+def copied_model_and_demo_split(tiny_model, tmp_path):
+    """A copy of the tiny model (calibration writes into it), the gold demo comments split by its
+    threads, and the model loaded for fp32 scoring."""
     model = shutil.copytree(tiny_model, tmp_path / "model")
     gold = read_gold(DEMO / "gold.csv")
     comments = demo_comments()
     for comment in comments:
         comment.label = gold[comment.id]
-    parts = split_for(comments, model)
-    classifier = StanceClassifier.load(model, runtime="torch")
+    return model, split_for(comments, model), StanceClassifier.load(model, runtime="torch")
+
+
+@pytest.mark.slow
+def test_calibration_reports_the_test_ece_of_the_probabilities_before_and_after_scaling(tiny_model, tmp_path):
+    model, parts, classifier = copied_model_and_demo_split(tiny_model, tmp_path)
     result = calibrate(classifier, parts["dev"], parts["test"], model)
 
     assert json.loads((model / "stance_model.json").read_text())["temperature"] == result["temperature"] != 1.0
@@ -35,13 +40,7 @@ def test_logits_computed_once_by_the_caller_are_the_ones_evaluated_and_calibrate
 
     from training.evaluate import model_result
 
-    model = shutil.copytree(tiny_model, tmp_path / "model")
-    gold = read_gold(DEMO / "gold.csv")
-    comments = demo_comments()
-    for comment in comments:
-        comment.label = gold[comment.id]
-    parts = split_for(comments, model)
-    classifier = StanceClassifier.load(model, runtime="torch")
+    model, parts, classifier = copied_model_and_demo_split(tiny_model, tmp_path)
     test_gold = gold_ids(parts["test"], classifier.labels, "gold")
     oracle = np.eye(len(classifier.labels), dtype=np.float32)[test_gold]
     assert model_result(classifier, parts["test"], oracle).accuracy == 1.0
