@@ -129,15 +129,16 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     scheme = scheme or LabelScheme()
     output_dir = Path(output_dir)
     labelled = usable_labels(comments, args.min_confidence)
+    named = sources[0] if sources else "input"  # what an error about the input names
     unknown = sorted({c.label for c in labelled} - set(scheme.labels))
     if unknown:
-        raise InputError(sources[0] if sources else "input", f"labels not in the scheme: {unknown}")
+        raise InputError(named, f"labels not in the scheme: {unknown}")
     if not labelled:
-        raise InputError(sources[0] if sources else "input", "no labelled comments to train on")
+        raise InputError(named, "no labelled comments to train on")
     set_seed(args.seed)
     splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
     if not splits["train"]:
-        raise InputError(sources[0] if sources else "input", f"no thread left to train on after holding out "
+        raise InputError(named, f"no thread left to train on after holding out "
                          f"{args.dev_size:.0%} for dev and {args.test_size:.0%} for test; lower --dev-size or --test-size")
     splits["train"] = weight_sources(splits["train"], args.source_weights, args.seed)
     splits["dev"] = hand_labels_first(splits["dev"])
