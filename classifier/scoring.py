@@ -102,7 +102,7 @@ def read_scores(paths: Iterable[str | Path]) -> list[Comment]:
     """Scored comments from files that 'stance score' wrote, checked row by row: a probability for
     the same labels in every row, each between 0 and 1, summing to 1, and a label among them (or
     'uncertain'). A row that fails is an error naming its file and line."""
-    comments, labels = [], None
+    paths, comments, labels = list(paths), [], None
     for path in paths:
         for line, row in read_rows(path):
             try:
@@ -115,7 +115,7 @@ def read_scores(paths: Iterable[str | Path]) -> list[Comment]:
                 raise InputError(path, problem, line)
             comments.append(comment)
     if not comments:
-        raise InputError(next(iter(paths), "scores"), "no scored comments")
+        raise InputError(paths[0] if paths else "scores", "no scored comments")
     return comments
 
 
