@@ -18,6 +18,7 @@ class TrainingArgs:
     batch_size: int = 16
     max_length: int = DEFAULT_MAX_LENGTH
     seed: int = 42
+    split_seed: int | None = None  # the thread split's seed (``seed`` when None): other seeds, same held-out threads
     dev_size: float = 0.15
     test_size: float = 0.15
     patience: int = 3
@@ -36,6 +37,11 @@ class TrainingArgs:
         if self.epochs <= 0 or self.lr <= 0 or self.batch_size < 1 or self.max_length < 8:
             raise ValueError(f"--epochs and --lr must be above 0, --batch-size at least 1 and --max-length at least 8 "
                              f"(not {self.epochs}, {self.lr}, {self.batch_size} and {self.max_length})")
+
+    @property
+    def thread_seed(self) -> int:
+        """The seed that splits threads into train, dev and test."""
+        return self.seed if self.split_seed is None else self.split_seed
 
     def to_dict(self) -> dict:
         return asdict(self)

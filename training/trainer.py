@@ -111,7 +111,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     Args:
         comments: records with ``label`` set (hand labels, or weak labels at or above
             ``args.min_confidence``); unlabelled records are skipped. Threads are split whole into
-            train/dev/test by a seeded hash, and ``args.source_weights`` resample each ``dataset``.
+            train/dev/test by a hash seeded with ``args.thread_seed``, and ``args.source_weights`` resample each ``dataset``.
         output_dir: the model directory to write (safetensors, tokenizer, model card, ``split.json``).
         args: hyperparameters; the defaults train all-MiniLM-L6-v2.
         scheme: the label set; the default four labels when None.
@@ -136,7 +136,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     if not labelled:
         raise InputError(named, "no labelled comments to train on")
     set_seed(args.seed)
-    splits = split_by_thread(labelled, args.dev_size, args.test_size, args.seed)
+    splits = split_by_thread(labelled, args.dev_size, args.test_size, args.thread_seed)
     if not splits["train"]:
         raise InputError(named, f"no thread left to train on after holding out "
                          f"{args.dev_size:.0%} for dev and {args.test_size:.0%} for test; lower --dev-size or --test-size")

@@ -30,7 +30,10 @@ def train_command(
     lr: Annotated[float, typer.Option(help="Learning rate.")] = DEFAULTS.lr,
     batch_size: Annotated[int, typer.Option("--batch-size")] = DEFAULTS.batch_size,
     max_length: Annotated[int, typer.Option("--max-length", help="Tokens per comment+context.")] = DEFAULTS.max_length,
-    seed: int = DEFAULTS.seed,
+    seed: Annotated[int, typer.Option(help="Seed of the initialisation and the data order (and of the "
+                                       "thread split, unless --split-seed is given).")] = DEFAULTS.seed,
+    split_seed: Annotated[int | None, typer.Option("--split-seed", help="Seed of the thread split alone: "
+                          "runs with different --seed values then hold out the same threads.")] = None,
     dev_size: Annotated[float, typer.Option("--dev-size", help="Share of threads for early stopping.")] = DEFAULTS.dev_size,
     test_size: Annotated[float, typer.Option("--test-size", help="Share of threads held out for "
                                              "'stance evaluate'.")] = DEFAULTS.test_size,
@@ -54,7 +57,7 @@ def train_command(
         raise typer.BadParameter(f"--weight: {error}") from None
     try:
         args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size,
-                            max_length=max_length, seed=seed, dev_size=dev_size, test_size=test_size,
+                            max_length=max_length, seed=seed, split_seed=split_seed, dev_size=dev_size, test_size=test_size,
                             patience=patience, group_by_length=group_by_length, class_weights=class_weights,
                             resume=resume, source_weights=weights, min_confidence=min_confidence)
     except ValueError as error:

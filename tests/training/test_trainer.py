@@ -66,6 +66,25 @@ def test_split_threads_never_overlap(tiny_model):
     assert train and dev and test and not (train & dev or train & test or dev & test)
 
 
+@pytest.mark.slow
+def test_a_split_seed_holds_out_the_same_threads_whatever_the_seed(tiny_model, tiny_backbone, tmp_path):
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    comments = demo_comments()
+    for comment, label in zip(comments, ["supportive", "sceptical", "troll_accusation", "other"] * len(comments)):
+        comment.label, comment.label_source = label, "gold"
+    threads = {}
+    for name, args in {"seed 7": TrainingArgs(seed=7), "seed 7, split 42": TrainingArgs(seed=7, split_seed=42)}.items():
+        out = tmp_path / name.replace(" ", "")
+        train(comments, out, replace(args, model=str(tiny_backbone), epochs=0.2, max_length=32))
+        threads[name] = json.loads((out / "split.json").read_text())["threads"]
+    seed_42 = json.loads((tiny_model / "split.json").read_text())["threads"]
+    assert threads["seed 7, split 42"] == seed_42
+    assert threads["seed 7"]["test"] != seed_42["test"]
+    assert TrainingArgs(seed=7).thread_seed == 7 and TrainingArgs(seed=7, split_seed=0).thread_seed == 0
+
+
 def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypatch):
     from training import trainer
     from training.args import TrainingArgs
