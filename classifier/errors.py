@@ -22,3 +22,13 @@ def kind_of(value) -> str:
     kinds = {type(None): "nothing", bool: "a boolean", int: "a number", float: "a number", str: "a string",
              list: "a list", dict: "an object"}
     return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def not_text(name: str, value, numbers: bool = False) -> str | None:
+    """Why a dump's ``value`` cannot be the text of field ``name`` (a number, a list, an object...),
+    or None when it can: a string, a missing value, or a number where ``numbers`` are allowed."""
+    if value is None or isinstance(value, str):
+        return None
+    if numbers and type(value) in (int, float):
+        return None
+    return f"{name!r} is {kind_of(value)}, not text"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
+from classifier.errors import not_text
+
 PROBABILITY_PREFIX = "p_"
 TEXT_FIELDS = ("text", "parent_text", "article_title", "article_text", "label")  # str or None in a record
 
@@ -72,8 +74,9 @@ class Comment:
             if values.get(key) is not None:
                 values[key] = str(values[key])
         for key in TEXT_FIELDS:
-            if values.get(key) is not None and not isinstance(values[key], str):
-                raise ValueError(f"{key} must be a string, not {type(values[key]).__name__}")
+            reason = not_text(key, values.get(key))
+            if reason:
+                raise ValueError(reason)
         if values.get("position") is not None:
             values["position"] = int(values["position"])
         if values.get("confidence") is not None:

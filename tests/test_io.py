@@ -51,9 +51,9 @@ def test_a_csv_quote_never_closed_is_an_error_not_the_rest_of_the_file(tmp_path,
 @pytest.mark.parametrize("row, reason", [
     ('{"id": "1", "thread_id": "t", "text": null}', "its text is empty"),
     ('{"id": "1", "thread_id": "t", "text": ""}', "its text is empty"),
-    ('{"id": "1", "thread_id": "t", "text": 7}', "text must be a string, not int"),
-    ('{"id": "1", "thread_id": "t", "text": "ok", "parent_text": ["a"]}', "parent_text must be a string, not list"),
-    ('{"id": "1", "thread_id": "t", "text": "ok", "label": 3}', "label must be a string, not int"),
+    ('{"id": "1", "thread_id": "t", "text": 7}', "'text' is a number, not text"),
+    ('{"id": "1", "thread_id": "t", "text": "ok", "parent_text": ["a"]}', "'parent_text' is a list, not text"),
+    ('{"id": "1", "thread_id": "t", "text": "ok", "label": 3}', "'label' is a number, not text"),
 ])
 def test_a_record_whose_text_is_not_text_names_its_line(tmp_path, row, reason):
     path = tmp_path / "records.ndjson"

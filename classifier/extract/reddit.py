@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from classifier.errors import InputError
+from classifier.errors import InputError, not_text
 from classifier.extract.replies import number_and_link
-from classifier.extract.source import json_id, not_text, read_text
+from classifier.extract.source import json_id, read_text
 from classifier.records import Comment, Reject
 from classifier.text import clean_text
 

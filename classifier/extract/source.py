@@ -1,10 +1,10 @@
-"""Reading a dump's bytes as text, with encoding errors located by line; values that are not text."""
+"""Reading a dump's bytes as text, with encoding errors located by line; ids read from JSON."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from classifier.errors import InputError, kind_of
+from classifier.errors import InputError, not_text
 from classifier.io import text_codec
 
 
@@ -19,16 +19,6 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
-
-
-def not_text(name: str, value, numbers: bool = False) -> str | None:
-    """Why a dump's ``value`` cannot be the text of field ``name`` (a number, a list, an object...),
-    or None when it can: a string, a missing value, or a number where ``numbers`` are allowed."""
-    if value is None or isinstance(value, str):
-        return None
-    if numbers and type(value) in (int, float):
-        return None
-    return f"{name!r} is {kind_of(value)}, not text"
 
 
 def json_id(value) -> str | None:

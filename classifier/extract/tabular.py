@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
-from classifier.errors import InputError
-from classifier.extract.source import json_id, not_text
+from classifier.errors import InputError, not_text
+from classifier.extract.source import json_id
 from classifier.io import iter_rows
 from classifier.records import Comment, Reject
 from classifier.text import clean_text
