@@ -31,12 +31,14 @@ def text_codec(encoding: str) -> str:
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
 
 
-def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None) -> Iterator[tuple[int, dict]]:
+def read_rows(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Iterator[tuple[int, dict]]:
     """Yield ``(line, row)`` for every row of a JSONL, CSV or Parquet file.
 
     Args:
         path: the file; its suffix gives the format unless ``fmt`` is given.
-        encoding: the text encoding of JSONL and CSV files (a byte-order mark is allowed).
+        encoding: the text encoding of JSONL and CSV files (a byte-order mark is allowed) that the
+            user chose; None for files that must be UTF-8, such as records (an error then says to
+            convert the file rather than to pass ``--encoding``).
         fmt: ``'jsonl'``, ``'csv'`` or ``'parquet'`` to override the suffix.
 
     Returns:
@@ -49,7 +51,7 @@ def read_rows(path: str | Path, encoding: str = "utf-8", fmt: str | None = None)
         yield line, row
 
 
-def iter_rows(path: str | Path, encoding: str = "utf-8",
+def iter_rows(path: str | Path, encoding: str | None = None,
               fmt: str | None = None) -> Iterator[tuple[int, dict | InputError]]:
     """Like :func:`read_rows`, but a malformed row comes as an :class:`InputError` in its place
     and reading goes on; problems with the whole file (cannot open, cannot decode) still raise."""
@@ -62,11 +64,10 @@ def iter_rows(path: str | Path, encoding: str = "utf-8",
         raise InputError(path, f"cannot read records from {path.suffix or 'a file without suffix'}"
                          " (use .jsonl, .csv or .parquet)")
     try:
-        handle = open(path, encoding=text_codec(encoding), newline="")
+        handle = open(path, encoding=text_codec(encoding or "utf-8"), newline="")
     except OSError as error:
         raise InputError(path, f"cannot open: {error.strerror}") from None
     with handle:
-        line = 0
         try:
             if suffix == ".jsonl":
                 for line, raw in enumerate(handle, start=1):
@@ -74,11 +75,8 @@ def iter_rows(path: str | Path, encoding: str = "utf-8",
                         yield line, _parse_json_line(path, line, raw)
             else:
                 yield from _csv_rows(path, handle)
-        except UnicodeDecodeError as error:
-            line = undecodable_line(path, text_codec(encoding))
-            raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
-        except UnicodeError as error:  # e.g. UTF-16 without a byte order mark
-            raise InputError(path, f"cannot decode as {encoding} ({error}); pass --encoding", line or 1) from None
+        except UnicodeError as error:
+            raise decode_error(path, encoding, error) from None
 
 
 def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
@@ -109,6 +107,15 @@ def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
                                               reader.line_num)
         else:
             yield reader.line_num, row
+
+
+def decode_error(path: Path, encoding: str | None, error: UnicodeError) -> InputError:
+    """The error for a file that does not decode in ``encoding`` (UTF-8 when None, for files that
+    must be UTF-8), naming the line of the first bytes that do not and what to do about it."""
+    what = (f"not valid {encoding or 'UTF-8'} ({error.reason})" if isinstance(error, UnicodeDecodeError)
+            else f"cannot decode as {encoding or 'UTF-8'} ({error})")  # e.g. UTF-16 without a byte order mark
+    remedy = "pass --encoding" if encoding else "convert it to UTF-8"
+    return InputError(path, f"{what}; {remedy}", undecodable_line(path, text_codec(encoding or "utf-8")))
 
 
 def undecodable_line(path: Path, codec: str) -> int:

@@ -71,6 +71,15 @@ def test_utf16_without_a_byte_order_mark_is_named(tmp_path):
         list(read_rows(path, encoding="utf-16"))
 
 
+def test_a_records_file_that_is_not_utf8_asks_for_utf8_not_for_an_option_its_readers_lack(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_bytes('{"id": "1", "thread_id": "t", "text": "ok"}\n{"id": "2", "thread_id": "t", "text": "caf\u00e9"}\n'
+                     .encode("latin-1"))
+    with pytest.raises(InputError, match=r"records.jsonl:2: not valid UTF-8 \(invalid continuation byte\); "
+                                         r"convert it to UTF-8$"):
+        list(read_records(path))
+
+
 def test_a_parquet_file_damaged_inside_names_the_rows_it_could_not_read(tmp_path):
     path = tmp_path / "records.parquet"
     write_records(path, RECORDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from classifier.errors import InputError, not_text
-from classifier.io import text_codec
+from classifier.io import decode_error, text_codec
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -16,9 +16,8 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
         raise InputError(path, f"cannot read: {error.strerror}") from None
     try:
         return data.decode(text_codec(encoding))
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(path, f"not valid {encoding} ({error.reason}); pass --encoding", line) from None
+    except UnicodeError as error:
+        raise decode_error(path, encoding, error) from None
 
 
 def json_id(value) -> str | None:
