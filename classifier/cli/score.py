@@ -64,7 +64,7 @@ def score_command(
     from classifier.predict import StanceClassifier
     from classifier.io import check_outputs
 
-    output, rejects = check_outputs(output, rejects, dumps)
+    output, rejects = check_outputs(output, rejects, dumps)  # before the model loads: a bad -o fails at once
     classifier = StanceClassifier.load(model_dir, runtime=runtime.value, batch_size=batch_size, threads=threads)
     summary = classifier.score_file(dumps, output, options=options, rejects=rejects, threshold=threshold,
                                     chunk_size=chunk_size, on_error=on_error.value, progress=progress)

@@ -50,7 +50,8 @@ def available(model_dir: Path, runtime: Runtime) -> bool:
 
 def default_runtime(model_dir: Path) -> Runtime:
     """What ``auto`` means for ``model_dir``: the fastest runtime that passed the checks of
-    'stance export' and runs on this machine; fp32 PyTorch when the model was not exported."""
+    'stance export' and runs on this machine (bf16 needs its support); fp32 PyTorch when the model was
+    not exported. A checked ONNX file that has gone missing is an error, not a quiet fallback."""
     path = model_dir / CHOICE_FILE
     if not path.exists():
         return Runtime.torch
@@ -61,7 +62,14 @@ def default_runtime(model_dir: Path) -> Runtime:
         ranked = [Runtime(name) for name in passed]
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(path, f"damaged ({error}); run 'stance export MODEL_DIR' again") from None
-    return next((runtime for runtime in ranked if available(model_dir, runtime)), Runtime.torch)
+    for runtime in ranked:
+        if available(model_dir, runtime):
+            return runtime
+        if runtime in ONNX_FILES:  # exported and checked, then lost: scoring would quietly run slower
+            raise InputError(model_dir / ONNX_FILES[runtime], f"is missing, though {CHOICE_FILE} lists "
+                             f"{runtime.value} as checked; copy the whole model directory, run 'stance export "
+                             "MODEL_DIR' again, or choose a --runtime")
+    return Runtime.torch
 
 
 class TorchRuntime:

@@ -92,6 +92,8 @@ def _model_info(model, content):
     (lambda m: _model_info(m, {"temperature": "hot"}), "/stance_model.json", "temperature must be a positive"),
     (lambda m: (m / "runtime.json").write_text('{"passed": "turbo"}'), "/runtime.json",
      "damaged ('passed' is a string, not a list of runtimes)"),
+    (lambda m: (m / "runtime.json").write_text('{"passed": ["onnx-int8", "torch"]}'), "/onnx/model_int8.onnx",
+     "is missing, though runtime.json lists onnx-int8 as checked"),
 ])
 def test_damaged_model_is_refused_before_reading_input(model_copy, tmp_path, damage, where, message):
     damage(model_copy)
