@@ -56,7 +56,7 @@ def demo_labelled():
 
 def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     """Train on ``train_set`` with ``init_seed`` (threads split by ``args.seed``), evaluate on
-    ``test_set``; returns (evaluation, test probabilities, classifier, seconds)."""
+    ``test_set``; returns (evaluation, test probabilities, seconds)."""
     from scipy.special import softmax
 
     from classifier.labels import LabelScheme
@@ -74,41 +74,56 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     fitted_on = ev.split_for(train_set, out_dir)["train"]
     logits = classifier.logits([c.text for c in held_out], [c.context for c in held_out])
     evaluation = ev.evaluate(classifier, held_out, fitted_on, LabelScheme(), logits)
-    return evaluation, softmax(logits, axis=1), classifier, seconds
+    return evaluation, softmax(logits, axis=1), seconds
+
+
+def f1_or_nan(result, label: str) -> float:
+    """``result``'s F1 on ``label``, NaN where the test comments have none of it (not a zero to average)."""
+    f1 = result.f1(label)
+    return float("nan") if f1 is None else f1
 
 
 def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
-    """:func:`run` once per initialisation seed; the first seed's full evaluation, and with several
-    seeds each run's macro-F1 and troll F1, their mean and spread, and their ensemble."""
+    """:func:`run` once per initialisation seed; the first seed's full evaluation (its seed named in
+    ``metrics['seed']``), and with several seeds each run's macro-F1 and troll F1, their mean and
+    spread, and their ensemble (the argmax of the mean of their probabilities)."""
     import numpy as np
 
-    from training import evaluate as ev
+    from training.evaluate import Result
 
     runs, probabilities = [], []
     for init_seed in args.init_seeds:
-        evaluation, probs, classifier, seconds = run(train_set, test_set, out_dir / f"seed-{init_seed}", args,
-                                                     init_seed)
+        evaluation, probs, seconds = run(train_set, test_set, out_dir / f"seed-{init_seed}", args, init_seed)
         runs.append((init_seed, evaluation, seconds))
         probabilities.append(probs)
-    first = runs[0][1]
-    metrics = first.to_dict() | {"train_seconds": runs[0][2]}
+    first_seed, first, first_seconds = runs[0]
+    metrics = first.to_dict() | {"seed": first_seed, "train_seconds": first_seconds}
     markdown = first.markdown()
     if len(runs) > 1:
-        test = first.test
-        ensemble = ev.model_result(classifier, test, np.log(np.mean(probabilities, axis=0)))
-        scores = [(seed, e.model.macro_f1, e.model.f1(TROLL), s) for seed, e, s in runs]
-        macro, troll = np.array([m for _, m, _, _ in scores]), np.array([t or 0.0 for _, _, t, _ in scores])
+        labels = first.model.labels
+        mean_probs = np.mean(probabilities, axis=0)
+        ensemble = Result("ensemble", first.model.gold, [labels[i] for i in mean_probs.argmax(axis=1)], labels)
+        scores = [(seed, e.model.macro_f1, f1_or_nan(e.model, TROLL), s) for seed, e, s in runs]
+        macro, troll = np.array([m for _, m, _, _ in scores]), np.array([t for _, _, t, _ in scores])
+        summary = {"macro_f1": macro.mean(), "macro_f1_sd": macro.std(ddof=1),
+                   "troll_f1": np.nanmean(troll) if np.isfinite(troll).any() else float("nan"),
+                   "troll_f1_sd": np.nanstd(troll, ddof=1) if np.isfinite(troll).sum() > 1 else float("nan")}
         metrics["seeds"] = {str(seed): {"macro_f1": m, "troll_f1": t, "train_seconds": s} for seed, m, t, s in scores}
-        metrics["seeds_mean"] = {"macro_f1": macro.mean(), "macro_f1_sd": macro.std(ddof=1),
-                                 "troll_f1": troll.mean(), "troll_f1_sd": troll.std(ddof=1)}
-        metrics["ensemble"] = {"macro_f1": ensemble.macro_f1, "troll_f1": ensemble.f1(TROLL)}
+        metrics["seeds_mean"] = summary
+        metrics["ensemble"] = {"macro_f1": ensemble.macro_f1, "troll_f1": f1_or_nan(ensemble, TROLL)}
         rows = ["| initialisation seed | macro-F1 | troll F1 | training |", "|---|---|---|---|"]
-        rows += [f"| {seed} | {m:.3f} | {t or 0.0:.3f} | {s:.0f} s |" for seed, m, t, s in scores]
-        rows.append(f"| mean ± sd | {macro.mean():.3f} ± {macro.std(ddof=1):.3f} "
-                    f"| {troll.mean():.3f} ± {troll.std(ddof=1):.3f} | |")
-        rows.append(f"| ensemble (mean of probabilities) | {ensemble.macro_f1:.3f} | {ensemble.f1(TROLL) or 0.0:.3f} | |")
-        markdown = "\n".join(rows) + f"\n\nThe first seed ({runs[0][0]}) in full:\n\n{markdown}"
+        rows += [f"| {seed} | {m:.3f} | {number(t)} | {s:.0f} s |" for seed, m, t, s in scores]
+        rows.append(f"| mean ± sd | {summary['macro_f1']:.3f} ± {summary['macro_f1_sd']:.3f} "
+                    f"| {number(summary['troll_f1'])} ± {number(summary['troll_f1_sd'])} | |")
+        rows.append(f"| ensemble (mean of probabilities) | {ensemble.macro_f1:.3f} "
+                    f"| {number(metrics['ensemble']['troll_f1'])} | |")
+        markdown = "\n".join(rows) + f"\n\nThe first seed ({first_seed}) in full:\n\n{markdown}"
     return metrics, markdown
+
+
+def number(value: float) -> str:
+    """Three decimals, or a dash for a figure that does not exist (no troll accusation in the test set)."""
+    return "–" if value != value else f"{value:.3f}"
 
 
 def main() -> None:
@@ -125,6 +140,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")
     args = parser.parse_args()
     args.init_seeds = args.init_seeds or [args.seed]
+    if len(set(args.init_seeds)) < len(args.init_seeds):
+        parser.error(f"--init-seeds {' '.join(map(str, args.init_seeds))}: a seed given twice would count "
+                     "one run twice in the mean and spread")
     from classifier.io import read_all
 
     real = read_all([args.real])
@@ -139,7 +157,8 @@ def main() -> None:
         args.test_size = 0.15
         metrics, markdown = run_seeds(real + demo, real, args.out / "main", args)
         report["held_out"] = metrics
-        sections.append(f"## Held-out real threads (trained on data/real + demo in {metrics['train_seconds']:.0f} s)"
+        sections.append(f"## Held-out real threads (trained on data/real + demo; seed {metrics['seed']}: "
+                        f"{metrics['train_seconds']:.0f} s)"
                         f"\n\n{markdown}")
     loso = {}
     args.test_size = 0.0
@@ -150,19 +169,24 @@ def main() -> None:
         test_set = [c for c in real if c.dataset in members]
         metrics, markdown = run_seeds(train_set, test_set, args.out / f"without-{group}", args)
         loso[group] = metrics
-        sections.append(f"## Leave out {group} ({', '.join(members)}), {metrics['train_seconds']:.0f} s\n\n{markdown}")
-        print(f"without {group}: model macro-F1 {metrics['systems']['model']['macro_f1']:.3f}", flush=True)
+        sections.append(f"## Leave out {group} ({', '.join(members)}); seed {metrics['seed']}: "
+                        f"{metrics['train_seconds']:.0f} s\n\n{markdown}")
+        print(f"without {group}: model macro-F1 {metrics['systems']['model']['macro_f1']:.3f} "
+              f"(seed {metrics['seed']})", flush=True)
     if loso:
         report["leave_one_source_out"] = loso
-        rows = ["| left out | comments | model macro-F1 | TF-IDF+LR | rules | model troll F1 | mean of the seeds |",
+        first_seed = args.init_seeds[0]
+        rows = [f"| left out | comments | model macro-F1 (seed {first_seed}) | TF-IDF+LR | rules "
+                f"| model troll F1 (seed {first_seed}) | mean of the seeds: macro-F1 ± sd / troll F1 |",
                 "|---|---|---|---|---|---|---|"]
         for group, m in loso.items():
             s = m["systems"]
             troll = s["model"]["per_class"].get(TROLL, {}).get("f1", float("nan"))
             mean = m.get("seeds_mean")
-            seeds = f"{mean['macro_f1']:.3f} ± {mean['macro_f1_sd']:.3f} / {mean['troll_f1']:.3f}" if mean else "-"
+            seeds = (f"{mean['macro_f1']:.3f} ± {mean['macro_f1_sd']:.3f} / {number(mean['troll_f1'])}"
+                     if mean else "–")
             rows.append(f"| {group} | {m['comments']} | {s['model']['macro_f1']:.3f} | {s['tfidf+lr']['macro_f1']:.3f} "
-                        f"| {s['rules']['macro_f1']:.3f} | {troll:.3f} | {seeds} |")
+                        f"| {s['rules']['macro_f1']:.3f} | {number(troll)} | {seeds} |")
         sections.insert(0, "## Leave one source out\n\n" + "\n".join(rows))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "real_quality.json").write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")

@@ -1,6 +1,11 @@
 import importlib.util
 import json
+import math
+import sys
 from argparse import Namespace
+from pathlib import Path
+
+import numpy as np
 
 import pytest
 
@@ -32,5 +37,60 @@ def test_real_quality_runs_every_seed_on_the_same_threads_and_reports_their_mean
     runs = [metrics["seeds"][s]["macro_f1"] for s in ("42", "5")]
     assert metrics["seeds_mean"]["macro_f1"] == pytest.approx(sum(runs) / 2)
     assert metrics["systems"]["model"]["macro_f1"] == pytest.approx(runs[0])
-    assert 0 <= metrics["ensemble"]["macro_f1"] <= 1
     assert "| mean ± sd |" in markdown and "ensemble (mean of probabilities)" in markdown
+
+
+def fixed_runs(test, probabilities_by_seed):
+    """A stand-in for real_quality.run: each seed's fixed probabilities, scored against ``test``."""
+    from classifier.labels import DEFAULT_LABELS
+    from training.evaluate import Evaluation, Result
+
+    gold = [c.label for c in test]
+
+    def run(train_set, test_set, out_dir, args, init_seed):
+        probs = np.array(probabilities_by_seed[init_seed])
+        predicted = [DEFAULT_LABELS[i] for i in probs.argmax(axis=1)]
+        results = [Result(name, gold, predicted, DEFAULT_LABELS) for name in ("model", "tfidf+lr", "rules")]
+        return Evaluation(test, results), probs, 10.0 + init_seed
+
+    return run
+
+
+def test_run_seeds_ensembles_the_mean_probabilities_and_leaves_a_missing_troll_f1_out_of_the_mean(monkeypatch):
+    real_quality = load_benchmark("real_quality")
+    test = demo_comments()[:3]
+    for comment, label in zip(test, ("supportive", "sceptical", "other")):
+        comment.label = label
+    # each seed gets one comment right; the mean of their probabilities gets all three
+    by_seed = {1: [[0.9, 0.1, 0, 0], [0.6, 0.4, 0, 0], [0, 0.6, 0, 0.4]],
+               2: [[0.4, 0.6, 0, 0], [0.1, 0.9, 0, 0], [0, 0.1, 0, 0.9]]}
+    monkeypatch.setattr(real_quality, "run", fixed_runs(test, by_seed))
+
+    metrics, markdown = real_quality.run_seeds(test, test, Path("unused"), Namespace(init_seeds=[1, 2]))
+
+    runs = [metrics["seeds"][s]["macro_f1"] for s in ("1", "2")]
+    assert metrics["ensemble"]["macro_f1"] > max(runs)
+    assert metrics["seed"] == 1 and metrics["train_seconds"] == 11.0
+    assert math.isnan(metrics["seeds"]["1"]["troll_f1"]) and math.isnan(metrics["seeds_mean"]["troll_f1"])
+    assert "| 1 | " in markdown and "| – |" in markdown and "0.000" not in markdown.split("The first seed")[0]
+
+
+def test_run_seeds_with_one_seed_reports_that_run_alone(monkeypatch):
+    real_quality = load_benchmark("real_quality")
+    test = demo_comments()[:2]
+    for comment in test:
+        comment.label = "other"
+    monkeypatch.setattr(real_quality, "run", fixed_runs(test, {7: [[0, 0, 0, 1], [1, 0, 0, 0]]}))
+
+    metrics, markdown = real_quality.run_seeds(test, test, Path("unused"), Namespace(init_seeds=[7]))
+
+    assert "seeds" not in metrics and "ensemble" not in metrics and metrics["seed"] == 7
+    assert "mean ± sd" not in markdown
+
+
+def test_real_quality_refuses_a_seed_given_twice(monkeypatch, capsys):
+    real_quality = load_benchmark("real_quality")
+    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--init-seeds", "42", "43", "42"])
+    with pytest.raises(SystemExit):
+        real_quality.main()
+    assert "a seed given twice" in capsys.readouterr().err
