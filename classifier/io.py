@@ -109,13 +109,14 @@ def _csv_rows(path: Path, handle) -> Iterator[tuple[int, dict | InputError]]:
             yield reader.line_num, row
 
 
-def decode_error(path: Path, encoding: str | None, error: UnicodeError) -> InputError:
+def decode_error(path: Path, encoding: str | None, error: UnicodeError, line: int | None = None) -> InputError:
     """The error for a file that does not decode in ``encoding`` (UTF-8 when None, for files that
-    must be UTF-8), naming the line of the first bytes that do not and what to do about it."""
+    must be UTF-8), naming the ``line`` of the first bytes that do not (found by reading the file
+    again when not given) and what to do about it."""
     what = (f"not valid {encoding or 'UTF-8'} ({error.reason})" if isinstance(error, UnicodeDecodeError)
             else f"cannot decode as {encoding or 'UTF-8'} ({error})")  # e.g. UTF-16 without a byte order mark
     remedy = "pass --encoding" if encoding else "convert it to UTF-8"
-    return InputError(path, f"{what}; {remedy}", undecodable_line(path, text_codec(encoding or "utf-8")))
+    return InputError(path, f"{what}; {remedy}", line or undecodable_line(path, text_codec(encoding or "utf-8")))
 
 
 def undecodable_line(path: Path, codec: str) -> int:

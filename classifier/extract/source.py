@@ -9,15 +9,18 @@ from classifier.io import decode_error, text_codec
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """The whole file as text; a decoding error names the line it happened on."""
+    """The whole file as text; a decoding error names the line it happened on (counted in the
+    bytes already read, so a pipe, which cannot be read twice, gets it right too)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
+    codec = text_codec(encoding)
     try:
-        return data.decode(text_codec(encoding))
-    except UnicodeError as error:
-        raise decode_error(path, encoding, error) from None
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].decode(codec, errors="replace").count("\n") + 1
+        raise decode_error(path, encoding, error, line) from None
 
 
 def json_id(value) -> str | None:
