@@ -10,7 +10,7 @@ from pathlib import Path
 from classifier.errors import InputError, not_text
 from classifier.extract.source import json_id
 from classifier.io import iter_rows
-from classifier.records import Comment, Reject
+from classifier.records import TEXT_FIELDS, Comment, Reject
 from classifier.text import clean_text
 
 
@@ -66,7 +66,7 @@ def _record(row: dict, columns, path: Path, line: int, source: str) -> Comment |
         if column in row:
             mapped[field], names[field] = row[column], column
     for field in CHECKED & mapped.keys():
-        reason = not_text(names.get(field, field), mapped[field], numbers=field != "text")
+        reason = not_text(names.get(field, field), mapped[field], numbers=field not in TEXT_FIELDS)
         if reason:
             return Reject(source, reason, json_id(mapped.get("id")))
     mapped["text"] = clean_text(mapped["text"])

@@ -60,3 +60,12 @@ def test_civil_comments_extract_completely():
     with open(CIVIL, encoding="utf-8") as handle:
         assert len(comments) == sum(1 for _ in handle)
     assert all(c.id.startswith("civil-") and c.thread_id == c.id for c in comments)
+
+
+def test_a_number_in_a_mapped_text_column_is_rejected_under_the_column_name_of_the_dump(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"body": "fine", "headline": 2024, "stance": "other"}) + "\n"
+                    + json.dumps({"body": "fine", "headline": "Lights", "stance": 3}) + "\n")
+    options = ExtractOptions(columns=ColumnMap(text="body", title="headline", label="stance"))
+    result = extract_all([dump], options, on_error="skip")
+    assert [r.reason for r in result.rejects] == ["'headline' is a number, not text", "'stance' is a number, not text"]
