@@ -8,6 +8,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ import torch
 from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, PrinterCallback, Trainer, TrainerCallback,
                           TrainingArguments, set_seed)
 
+from classifier.engines.runtimes import bf16_supported
 from classifier.errors import InputError
 from classifier.labels import LabelScheme
 from classifier.modeling import (MODEL_INFO, POOLING, SPLIT_FILE, load_backbone, make_readable, save_classifier,
@@ -126,6 +128,8 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     interrupted run continues from the last one.
     """
     args = args or TrainingArgs()
+    if args.bf16 is None:
+        args = replace(args, bf16=bf16_supported())
     scheme = scheme or LabelScheme()
     output_dir = Path(output_dir)
     labelled = usable_labels(comments, args.min_confidence)
@@ -204,7 +208,7 @@ def _training_arguments(args: TrainingArgs, work_dir: Path, has_dev: bool) -> Tr
         load_best_model_at_end=has_dev, metric_for_best_model="macro_f1", greater_is_better=True,
         logging_strategy="steps", logging_steps=10, report_to=[], use_cpu=not torch.cuda.is_available(),
         dataloader_num_workers=0, length_column_name="length", disable_tqdm=True,
-        train_sampling_strategy="group_by_length" if args.group_by_length else "random",
+        train_sampling_strategy="group_by_length" if args.group_by_length else "random", bf16=args.bf16,
     )
 
 

@@ -46,6 +46,9 @@ def train_command(
                       "file's stem. Repeatable.")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Skip weak (rule) "
                               "labels below this confidence; hand labels are always kept.")] = DEFAULTS.min_confidence,
+    bf16: Annotated[bool | None, typer.Option("--bf16/--fp32", help="Mixed precision: bfloat16 autocast, "
+                    "weights kept in fp32 (about a third faster on a CPU with AMX or AVX-512 BF16). Default: bf16 "
+                    "where this machine computes it natively, else fp32.", show_default=False)] = None,
     labels: o.Labels = None,
 ) -> None:
     """Fine-tune a small transformer on labelled comments from one or more files (split by thread)."""
@@ -59,7 +62,7 @@ def train_command(
         args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size,
                             max_length=max_length, seed=seed, split_seed=split_seed, dev_size=dev_size, test_size=test_size,
                             patience=patience, group_by_length=group_by_length, class_weights=class_weights,
-                            resume=resume, source_weights=weights, min_confidence=min_confidence)
+                            resume=resume, source_weights=weights, min_confidence=min_confidence, bf16=bf16)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     scheme = LabelScheme.load(labels)

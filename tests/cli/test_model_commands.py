@@ -24,9 +24,10 @@ def test_the_whole_pipeline(tiny_backbone, tmp_path):
     stance("extract", *demo_dumps(), "-o", comments)
     stance("label", comments, "--gold", DEMO / "gold.csv", "-o", labelled)
     out = stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
-                 "--batch-size", 32, "--max-length", 64, "--seed", 7)
+                 "--batch-size", 32, "--max-length", 64, "--seed", 7, "--fp32")
     assert "dev macro-F1" in out and (model / "model.safetensors").exists()
-    assert json.loads((model / "training_args.json").read_text())["seed"] == 7
+    saved_args = json.loads((model / "training_args.json").read_text())
+    assert saved_args["seed"] == 7 and saved_args["bf16"] is False
 
     out = stance("evaluate", model, labelled, "--calibrate")
     for expected in ("held-out threads", "macro avg", "tfidf+lr", "rules", "confusion matrix", "test ECE"):

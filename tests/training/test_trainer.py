@@ -4,6 +4,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from transformers import TrainingArguments
+
 from classifier.predict import StanceClassifier
 from tests.conftest import demo_comments
 
@@ -84,6 +86,25 @@ def test_a_split_seed_holds_out_the_same_threads_whatever_the_seed(tiny_model, t
     assert threads["seed 7"]["test"] != seed_42["test"]
     assert TrainingArgs(seed=7).thread_seed == 7 and TrainingArgs(seed=7, split_seed=0).thread_seed == 0
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("native", [True, False])
+def test_mixed_precision_follows_the_machine_unless_chosen_and_is_recorded(tiny_backbone, tmp_path, monkeypatch, native):
+    from training import trainer
+    from training.args import TrainingArgs
+
+    monkeypatch.setattr(trainer, "bf16_supported", lambda: native)
+    chosen = []
+    monkeypatch.setattr(trainer, "TrainingArguments", lambda **kw: chosen.append(kw["bf16"]) or TrainingArguments(**kw))
+    comments = demo_comments()
+    for comment, label in zip(comments, ["supportive", "sceptical", "troll_accusation", "other"] * len(comments)):
+        comment.label, comment.label_source = label, "gold"
+    tiny = TrainingArgs(model=str(tiny_backbone), epochs=0.1, max_length=32)
+    for name, args in {"auto": tiny, "fp32": replace(tiny, bf16=False)}.items():
+        trainer.train(comments, tmp_path / name, args)
+    saved = [json.loads((tmp_path / name / "training_args.json").read_text())["bf16"] for name in ("auto", "fp32")]
+    assert saved == chosen == [native, False]
 
 def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypatch):
     from training import trainer
