@@ -1,4 +1,5 @@
-"""Training speed on real comments, with and without length-grouped batches, same data, same process.
+"""Training speed on real comments: random against length-grouped batches, fp32 against bfloat16
+autocast; same data, same process.
 
 Each run is one whole epoch (a partial epoch would be unfair: length grouping puts the longest
 batch first) over a sample of the hand-labelled real comments in data/real, each with its context.
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def examples_per_second(comments, model: str, group_by_length: bool, batch_size: int) -> float:
+def examples_per_second(comments, model: str, group_by_length: bool, batch_size: int, bf16: bool) -> float:
     """Examples per second of one training epoch through the public ``train`` function."""
     from training.args import TrainingArgs
     from training.trainer import train
@@ -26,7 +27,7 @@ def examples_per_second(comments, model: str, group_by_length: bool, batch_size:
     with tempfile.TemporaryDirectory() as scratch:
         metrics = train(comments, Path(scratch) / "model",
                         TrainingArgs(model=model, epochs=1, batch_size=batch_size, dev_size=0.0, test_size=0.0,
-                                     group_by_length=group_by_length, seed=0))
+                                     group_by_length=group_by_length, seed=0, bf16=bf16))
     return metrics["train_examples_per_second"]
 
 
@@ -40,11 +41,19 @@ def main() -> None:
 
     real = read_all([ROOT / "data" / "real" / "comments.jsonl"])
     comments = random.Random(0).sample(real, min(args.comments, len(real)))
-    plain = examples_per_second(comments, args.model, False, args.batch_size)
-    grouped = examples_per_second(comments, args.model, True, args.batch_size)
+    from classifier.engines.runtimes import bf16_supported
+
+    plain = examples_per_second(comments, args.model, False, args.batch_size, bf16=False)
+    grouped = examples_per_second(comments, args.model, True, args.batch_size, bf16=False)
     print(f"{len(comments)} real comments with context, one epoch each, batch size {args.batch_size}")
-    print(f"random batches        : {plain:6.1f} examples/s (1.00x)")
-    print(f"length-grouped batches: {grouped:6.1f} examples/s ({grouped / plain:.2f}x)")
+    print(f"random batches, fp32                 : {plain:6.1f} examples/s (1.00x)")
+    print(f"length-grouped batches, fp32         : {grouped:6.1f} examples/s ({grouped / plain:.2f}x)")
+    if not bf16_supported():
+        print("bfloat16 autocast: not measured, this machine has no native bfloat16")
+        return
+    mixed = examples_per_second(comments, args.model, True, args.batch_size, bf16=True)
+    print(f"length-grouped batches, bf16 autocast: {mixed:6.1f} examples/s ({mixed / plain:.2f}x; "
+          f"{mixed / grouped:.2f}x fp32 grouped)")
 
 
 if __name__ == "__main__":
