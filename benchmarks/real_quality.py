@@ -13,10 +13,11 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--init-seeds 42 43 ...]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--init-seeds 42 43 ...]
                                       [--groups site|pool] [--out DIR]
 
-The defaults are the main job's recipe (2 epochs, no class weights, 256 tokens, seed 42).
+The defaults are the main job's recipe (2 epochs, no class weights, 224 tokens, bfloat16 autocast where the
+machine has it, seed 42).
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     from training.trainer import train
 
     started = time.perf_counter()
-    train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, seed=init_seed, split_seed=args.seed,
-                                           test_size=args.test_size, class_weights=args.class_weights))
+    train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, max_length=args.max_length, seed=init_seed,
+                                           split_seed=args.seed, test_size=args.test_size,
+                                           class_weights=args.class_weights, bf16=args.bf16))
     seconds = time.perf_counter() - started
     classifier = StanceClassifier.load(out_dir, runtime="torch")
     held_out = ev.split_for(test_set, out_dir)["test"] if args.test_size else test_set
@@ -130,6 +132,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
     parser.add_argument("--epochs", type=float, default=2)
+    parser.add_argument("--max-length", type=int, default=224, help="Tokens of comment + context.")
+    parser.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None,
+                        help="bfloat16 autocast (default: where the machine computes bf16 natively).")
     parser.add_argument("--seed", type=int, default=42, help="Seed of the thread split (and the initialisation seed without --init-seeds).")
     parser.add_argument("--init-seeds", type=int, nargs="+", help="Initialisation seeds, one run each on the same "
                         "threads (default: --seed alone).")
