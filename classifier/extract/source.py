@@ -9,8 +9,8 @@ from classifier.io import decode_error, text_codec
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
-    """The whole file as text; a decoding error names the line it happened on (counted in the
-    bytes already read, so a pipe, which cannot be read twice, gets it right too)."""
+    """The whole file as text; a decoding error names the line it happened on, counted in the bytes
+    already read rather than by reading the file again."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -19,7 +19,7 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
-        line = data[:error.start].decode(codec, errors="replace").count("\n") + 1
+        line = error.object[:error.start].decode(codec, errors="replace").count("\n") + 1  # after any BOM
         raise decode_error(path, encoding, error, line) from None
 
 

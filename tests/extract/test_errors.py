@@ -91,7 +91,6 @@ def test_arbitrary_comment_text_in_a_blogger_page(tmp_path, body):
         assert result.comments == [] and [r.reason for r in result.rejects] == ["empty comment"]
 
 
-
 def test_undecodable_bytes_are_located_in_the_bytes_already_read_not_by_reading_the_file_again(tmp_path, monkeypatch):
     import classifier.io
     from classifier.extract.source import read_text
@@ -103,4 +102,7 @@ def test_undecodable_bytes_are_located_in_the_bytes_already_read_not_by_reading_
     path = tmp_path / "dump.txt"
     path.write_bytes("Title\n\nAnn said...\n\nCaf\xe9\n".encode("latin-1"))
     with pytest.raises(InputError, match=r"dump.txt:5: not valid utf-8"):
+        read_text(path)
+    path.write_bytes(b"\xef\xbb\xbf" + "Title\n\n\xe9\n".encode("latin-1"))  # the mark is not counted
+    with pytest.raises(InputError, match=r"dump.txt:3: not valid utf-8"):
         read_text(path)
