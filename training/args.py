@@ -29,7 +29,7 @@ class TrainingArgs:
     resume: bool = False
     source_weights: dict[str, float] = field(default_factory=dict)
     min_confidence: float = 0.0
-    bf16: bool | None = None  # bfloat16 autocast (weights stay fp32); None: where this machine computes bf16 natively
+    bf16: bool | None = None  # bfloat16 autocast (weights stay fp32); None: where the hardware computes bf16
 
     def __post_init__(self):
         if not (0 <= self.dev_size < 1 and 0 <= self.test_size < 1 and self.dev_size + self.test_size < 1):

@@ -47,8 +47,9 @@ def train_command(
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Skip weak (rule) "
                               "labels below this confidence; hand labels are always kept.")] = DEFAULTS.min_confidence,
     bf16: Annotated[bool | None, typer.Option("--bf16/--fp32", help="Mixed precision: bfloat16 autocast, "
-                    "weights kept in fp32 (about a third faster on a CPU with AMX or AVX-512 BF16). Default: bf16 "
-                    "where this machine computes it natively, else fp32.", show_default=False)] = None,
+                    "weights kept in fp32 (1.3x as fast on a CPU with AMX, benchmarks/train_speed.py). Default: bf16 "
+                    "where this machine computes it in hardware (AVX-512 BF16, AMX, a GPU's bf16 units), else "
+                    "fp32.", show_default=False)] = None,
     labels: o.Labels = None,
 ) -> None:
     """Fine-tune a small transformer on labelled comments from one or more files (split by thread)."""

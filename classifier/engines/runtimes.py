@@ -29,15 +29,15 @@ CHOICE_FILE = "runtime.json"  # written by 'stance export': the runtimes that pa
 
 
 def bf16_supported() -> bool:
-    """Whether this machine computes bfloat16 matrix products natively (a CUDA GPU, or a CPU with
-    AVX-512/AMX support in oneDNN)."""
+    """Whether this machine computes bfloat16 matrix products in hardware: a CUDA GPU with bf16 units,
+    or a CPU with AVX-512 BF16 or AMX (elsewhere bf16 is emulated, and slower than fp32)."""
     import torch
 
     if torch.cuda.is_available():
-        return torch.cuda.is_bf16_supported()
+        return torch.cuda.is_bf16_supported(including_emulation=False)
     try:
-        return torch.backends.mkldnn.is_available() and bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:  # a torch without these probes: do not guess
         return False
 
 

@@ -48,3 +48,13 @@ def test_bf16_results_are_bitwise_independent_of_batch_mates(untrained_model):
     assert (alone == together).all() and (mixed == together[shuffled]).all()
     reference = StanceClassifier.load(untrained_model, runtime="torch").logits(TEXTS, CONTEXTS)
     assert np.abs(together - reference).max() < 0.05
+
+
+@pytest.mark.parametrize("avx512_bf16,amx,native", [(False, False, False), (True, False, True), (False, True, True)])
+def test_bf16_counts_as_supported_only_where_the_cpu_computes_it(monkeypatch, avx512_bf16, amx, native):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    assert bf16_supported() is native
