@@ -13,8 +13,8 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--init-seeds 42 43 ...]
-                                      [--groups site|pool] [--out DIR]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--no-bf16]
+                                      [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
 
 The defaults are the main job's recipe (2 epochs, no class weights, 224 tokens, bfloat16 autocast where the
 machine has it, seed 42).
@@ -23,7 +23,7 @@ machine has it, seed 42).
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -80,9 +80,9 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
 
 
 def f1_or_nan(result, label: str) -> float:
-    """``result``'s F1 on ``label``, NaN where the test comments have none of it (not a zero to average)."""
-    f1 = result.f1(label)
-    return float("nan") if f1 is None else f1
+    """``result``'s F1 on ``label``, NaN where the test comments have none of it in gold (a figure that
+    does not exist, whatever the run predicted, rather than a zero to average)."""
+    return result.f1(label) if label in result.gold else float("nan")
 
 
 def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
@@ -108,8 +108,7 @@ def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
         scores = [(seed, e.model.macro_f1, f1_or_nan(e.model, TROLL), s) for seed, e, s in runs]
         macro, troll = np.array([m for _, m, _, _ in scores]), np.array([t for _, _, t, _ in scores])
         summary = {"macro_f1": macro.mean(), "macro_f1_sd": macro.std(ddof=1),
-                   "troll_f1": np.nanmean(troll) if np.isfinite(troll).any() else float("nan"),
-                   "troll_f1_sd": np.nanstd(troll, ddof=1) if np.isfinite(troll).sum() > 1 else float("nan")}
+                   "troll_f1": troll.mean(), "troll_f1_sd": troll.std(ddof=1)}  # NaN for all seeds or none
         metrics["seeds"] = {str(seed): {"macro_f1": m, "troll_f1": t, "train_seconds": s} for seed, m, t, s in scores}
         metrics["seeds_mean"] = summary
         metrics["ensemble"] = {"macro_f1": ensemble.macro_f1, "troll_f1": f1_or_nan(ensemble, TROLL)}
@@ -125,7 +124,7 @@ def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
 
 def number(value: float) -> str:
     """Three decimals, or a dash for a figure that does not exist (no troll accusation in the test set)."""
-    return "–" if value != value else f"{value:.3f}"
+    return "–" if math.isnan(value) else f"{value:.3f}"
 
 
 def main() -> None:
@@ -148,7 +147,7 @@ def main() -> None:
     if len(set(args.init_seeds)) < len(args.init_seeds):
         parser.error(f"--init-seeds {' '.join(map(str, args.init_seeds))}: a seed given twice would count "
                      "one run twice in the mean and spread")
-    from classifier.io import read_all
+    from classifier.io import metrics_json, read_all
 
     real = read_all([args.real])
     demo = demo_labelled()
@@ -194,7 +193,7 @@ def main() -> None:
                         f"| {s['rules']['macro_f1']:.3f} | {number(troll)} | {seeds} |")
         sections.insert(0, "## Leave one source out\n\n" + "\n".join(rows))
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "real_quality.json").write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")
+    (args.out / "real_quality.json").write_text(metrics_json(report), encoding="utf-8")
     (args.out / "real_quality.md").write_text(f"# Real-data quality ({args.model})\n\n" + "\n\n".join(sections) + "\n",
                                               encoding="utf-8")
     print("\n\n".join(sections))

@@ -228,6 +228,22 @@ def check_outputs(output: str | Path, rejects: str | Path | None = None,
     return output, rejects
 
 
+def metrics_json(data) -> str:
+    """``data`` as indented JSON, numpy numbers as floats and every NaN (a figure that does not exist,
+    such as the F1 of a label absent from the test comments) as null, which strict readers accept."""
+
+    def finite(value):
+        if isinstance(value, dict):
+            return {key: finite(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [finite(item) for item in value]
+        if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+            value = value.item()
+        return None if isinstance(value, float) and value != value else value
+
+    return json.dumps(finite(data), indent=2, allow_nan=False)
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` to a temporary sibling, flush it to disk, then rename it over ``path``."""
     path = Path(path)

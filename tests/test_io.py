@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from classifier.errors import InputError
@@ -98,3 +100,13 @@ def test_a_csv_without_rows_still_has_its_header(tmp_path):
         writer.write([])
     assert path.read_text().strip() == "id,label,p_other"
     assert list(read_rows(path)) == []
+
+
+def test_metrics_json_writes_a_missing_figure_as_null_for_strict_readers():
+    import numpy as np
+
+    from classifier.io import metrics_json
+
+    text = metrics_json({"macro_f1": np.float64(0.5), "per_class": {"troll": float("nan")}, "runs": [np.nan, 1]})
+    assert json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON")) == {
+        "macro_f1": 0.5, "per_class": {"troll": None}, "runs": [None, 1]}

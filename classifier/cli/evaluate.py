@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from classifier.errors import InputError
-from classifier.io import check_folder, read_datasets
+from classifier.io import check_folder, metrics_json, read_datasets
 from classifier.labels import LabelScheme
 from training.card import write_model_card
 from training.labeling.gold import read_gold
@@ -55,7 +54,7 @@ def evaluate_command(
     summary = evaluation.to_dict()
     if calibrate:
         summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir), test_logits)
-    (out_dir / "metrics.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
+    (out_dir / "metrics.json").write_text(metrics_json(summary), encoding="utf-8")
     (out_dir / "metrics.md").write_text(evaluation.markdown(), encoding="utf-8")
     if out_dir.resolve() == (Path(model_dir) / "eval").resolve():
         write_model_card(model_dir)  # the card's model-index now carries the test results

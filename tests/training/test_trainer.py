@@ -3,7 +3,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-
 from transformers import TrainingArguments
 
 from classifier.predict import StanceClassifier
@@ -87,7 +86,6 @@ def test_a_split_seed_holds_out_the_same_threads_whatever_the_seed(tiny_model, t
     assert TrainingArgs(seed=7).thread_seed == 7 and TrainingArgs(seed=7, split_seed=0).thread_seed == 0
 
 
-
 @pytest.mark.slow
 @pytest.mark.parametrize("native", [True, False])
 def test_mixed_precision_follows_the_machine_unless_chosen_and_is_recorded(tiny_backbone, tmp_path, monkeypatch, native):
@@ -105,6 +103,7 @@ def test_mixed_precision_follows_the_machine_unless_chosen_and_is_recorded(tiny_
         trainer.train(comments, tmp_path / name, args)
     saved = [json.loads((tmp_path / name / "training_args.json").read_text())["bf16"] for name in ("auto", "fp32")]
     assert saved == chosen == [native, False]
+
 
 def test_a_failed_save_leaves_no_model_behind(tiny_backbone, tmp_path, monkeypatch):
     from training import trainer
