@@ -80,9 +80,9 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
 
 
 def f1_or_nan(result, label: str) -> float:
-    """``result``'s F1 on ``label``, NaN where the test comments have none of it in gold (a figure that
-    does not exist, whatever the run predicted, rather than a zero to average)."""
-    return result.f1(label) if label in result.gold else float("nan")
+    """``result``'s F1 on ``label``, NaN where gold has none of it (to leave out of a mean, not a zero)."""
+    f1 = result.f1(label)
+    return float("nan") if f1 is None else f1
 
 
 def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
@@ -99,7 +99,8 @@ def run_seeds(train_set, test_set, out_dir: Path, args) -> tuple[dict, str]:
         runs.append((init_seed, evaluation, seconds))
         probabilities.append(probs)
     first_seed, first, first_seconds = runs[0]
-    metrics = first.to_dict() | {"seed": first_seed, "train_seconds": first_seconds}
+    metrics = first.to_dict() | {"seed": first_seed, "train_seconds": first_seconds,
+                                 "troll_f1": f1_or_nan(first.model, TROLL)}
     markdown = first.markdown()
     if len(runs) > 1:
         labels = first.model.labels
@@ -133,7 +134,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=float, default=2)
     parser.add_argument("--max-length", type=int, default=224, help="Tokens of comment + context.")
     parser.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None,
-                        help="bfloat16 autocast (default: where the machine computes bf16 natively).")
+                        help="bfloat16 autocast (default: where the hardware computes bf16).")
     parser.add_argument("--seed", type=int, default=42, help="Seed of the thread split (and the initialisation seed without --init-seeds).")
     parser.add_argument("--init-seeds", type=int, nargs="+", help="Initialisation seeds, one run each on the same "
                         "threads (default: --seed alone).")
@@ -185,12 +186,11 @@ def main() -> None:
                 "|---|---|---|---|---|---|---|"]
         for group, m in loso.items():
             s = m["systems"]
-            troll = s["model"]["per_class"].get(TROLL, {}).get("f1", float("nan"))
             mean = m.get("seeds_mean")
             seeds = (f"{mean['macro_f1']:.3f} ± {mean['macro_f1_sd']:.3f} / {number(mean['troll_f1'])}"
                      if mean else "–")
             rows.append(f"| {group} | {m['comments']} | {s['model']['macro_f1']:.3f} | {s['tfidf+lr']['macro_f1']:.3f} "
-                        f"| {s['rules']['macro_f1']:.3f} | {number(troll)} | {seeds} |")
+                        f"| {s['rules']['macro_f1']:.3f} | {number(m['troll_f1'])} | {seeds} |")
         sections.insert(0, "## Leave one source out\n\n" + "\n".join(rows))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "real_quality.json").write_text(metrics_json(report), encoding="utf-8")

@@ -45,8 +45,9 @@ class Result:
                       [p for p, k in zip(self.predicted, keep) if k], self.labels)
 
     def f1(self, label: str) -> float | None:
-        scores = self.scores()
-        return float(scores.loc[label, "f1"]) if label in scores.index else None
+        """F1 on ``label``; None where no gold comment has it (the figure does not exist, whatever
+        the system predicted)."""
+        return float(self.scores().loc[label, "f1"]) if label in self.gold else None
 
     def confusion(self) -> pd.DataFrame:
         from sklearn.metrics import confusion_matrix

@@ -5,7 +5,7 @@ import pytest
 
 from classifier.predict import StanceClassifier
 from tests.conftest import DEMO, demo_comments
-from training.evaluate import calibrate, expected_calibration_error, gold_ids, split_for
+from training.evaluate import Result, calibrate, expected_calibration_error, gold_ids, split_for
 from training.labeling.gold import read_gold
 
 
@@ -50,3 +50,9 @@ def test_logits_computed_once_by_the_caller_are_the_ones_evaluated_and_calibrate
     result = calibrate(classifier, parts["dev"], parts["test"], model, test_logits=uniform)
     flat = np.full_like(oracle, 1 / len(classifier.labels))
     assert result["ece_before"] == pytest.approx(expected_calibration_error(flat, test_gold))
+
+
+def test_a_label_absent_from_gold_has_no_f1_even_where_it_was_predicted():
+    labels = ("supportive", "sceptical", "troll_accusation", "other")
+    result = Result("model", ["supportive", "other"], ["troll_accusation", "other"], labels)
+    assert result.f1("troll_accusation") is None and result.f1("other") == 1.0 and result.f1("supportive") == 0.0
