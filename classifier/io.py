@@ -237,7 +237,7 @@ def metrics_json(data) -> str:
             return {key: finite(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
             return [finite(item) for item in value]
-        if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+        if hasattr(value, "item"):  # a numpy scalar
             value = value.item()
         return None if isinstance(value, float) and value != value else value
 
