@@ -6,7 +6,8 @@
 # 8,697 real comments, and without class weights the two epochs score higher on real held-out threads.
 # 224 tokens of comment + context rather than stance train's 256, trained in bfloat16 autocast where the CPU
 # has it (stance train's default): at 256 the job took 19 min on this machine on a slow day (20.5 in fp32),
-# at 224 15 to 19 min by the hour (192 saves about 100 s on a slow hour); the cap moves the held-out figures about as far as the seed does (README).
+# at 224 15 to 19 min by the hour (192 would save about 100 s in a slow hour); the cap moves the held-out
+# figures about as far as the seed does (README).
 # The head reads the mean of the comment's token states beside its context's (stance train's default --pooling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
