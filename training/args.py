@@ -15,6 +15,7 @@ class TrainingArgs:
     pooling: str = "segments"  # means of the comment's and the context's token states, "mean" of all, or "cls"
     epochs: float = 4.0
     lr: float = 1e-4
+    layer_decay: float = 0.85  # each transformer layer below the top learns at this share of the one above's rate
     batch_size: int = 16
     max_length: int = DEFAULT_MAX_LENGTH
     seed: int = 42
@@ -35,6 +36,8 @@ class TrainingArgs:
         if not (0 <= self.dev_size < 1 and 0 <= self.test_size < 1 and self.dev_size + self.test_size < 1):
             raise ValueError(f"--dev-size and --test-size are shares of the threads: each at least 0, together below 1 "
                              f"(not {self.dev_size} and {self.test_size})")
+        if not 0 < self.layer_decay <= 1:
+            raise ValueError(f"--layer-decay must be above 0 and at most 1 (1: one learning rate), not {self.layer_decay}")
         if self.epochs <= 0 or self.lr <= 0 or self.batch_size < 1 or self.max_length < 8:
             raise ValueError(f"--epochs and --lr must be above 0, --batch-size at least 1 and --max-length at least 8 "
                              f"(not {self.epochs}, {self.lr}, {self.batch_size} and {self.max_length})")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, PrinterCallback, Trainer, TrainerCallback,
+from transformers import (DataCollatorWithPadding, EarlyStoppingCallback, PrinterCallback, TrainerCallback,
                           TrainingArguments, set_seed)
 
 from classifier.engines.runtimes import bf16_supported
@@ -25,6 +25,7 @@ from classifier.records import Comment
 from training.args import TrainingArgs
 from training.card import write_model_card
 from training.data import class_weights, split_by_thread, tokenised, weight_sources
+from training.optim import LayerDecayTrainer
 
 
 def weighted_loss(label_weights: Sequence[float] | None):
@@ -153,8 +154,8 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     if has_dev:  # evaluated in batches of similar length: less padding, the same metrics
         datasets["dev"] = datasets["dev"].sort("length")
     training_args = _training_arguments(args, work_dir, has_dev)
-    trainer = Trainer(
-        model=model, args=training_args, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
+    trainer = LayerDecayTrainer(
+        model=model, args=training_args, layer_decay=args.layer_decay, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
         callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(), *callbacks],
         compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),

@@ -27,7 +27,10 @@ def train_command(
                        "ids), the mean of all token states, or the backbone's own first-token head (loadable by "
                        "transformers.pipeline).")] = Pooling(DEFAULTS.pooling),
     epochs: Annotated[float, typer.Option(help="Most epochs (early stopping may end sooner).")] = DEFAULTS.epochs,
-    lr: Annotated[float, typer.Option(help="Learning rate.")] = DEFAULTS.lr,
+    lr: Annotated[float, typer.Option(help="Learning rate (of the top layer and the head).")] = DEFAULTS.lr,
+    layer_decay: Annotated[float, typer.Option("--layer-decay", help="Each transformer layer below the top "
+                           "learns at this share of the rate of the layer above (1: one rate for "
+                           "all).")] = DEFAULTS.layer_decay,
     batch_size: Annotated[int, typer.Option("--batch-size")] = DEFAULTS.batch_size,
     max_length: Annotated[int, typer.Option("--max-length", help="Tokens per comment+context.")] = DEFAULTS.max_length,
     seed: Annotated[int, typer.Option(help="Seed of the initialisation and the data order (and of the "
@@ -60,7 +63,7 @@ def train_command(
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
     try:
-        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, batch_size=batch_size,
+        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, layer_decay=layer_decay, batch_size=batch_size,
                             max_length=max_length, seed=seed, split_seed=split_seed, dev_size=dev_size, test_size=test_size,
                             patience=patience, group_by_length=group_by_length, class_weights=class_weights,
                             resume=resume, source_weights=weights, min_confidence=min_confidence, bf16=bf16)

@@ -1,0 +1,52 @@
+"""Layer-wise learning-rate decay: the lower a transformer layer, the smaller its learning rate, so
+fine-tuning moves the general features of the bottom layers less than the task-specific top."""
+
+from __future__ import annotations
+
+import re
+
+from transformers import Trainer
+
+_LAYER_INDEX = re.compile(r"(?:^|\.)layers?\.(\d+)\.")  # encoder.layer.3. (BERT, MPNet), layers.3. (others)
+
+
+def layer_depths(names: list[str]) -> dict[str, int]:
+    """Depth of each parameter name: 0 for the embeddings, ``i + 1`` for transformer layer ``i``, and one
+    above the top layer for everything else (pooler, classification head)."""
+    indices = {name: int(m.group(1)) for name in names if (m := _LAYER_INDEX.search(name))}
+    top = max(indices.values(), default=-1) + 2
+    return {name: indices[name] + 1 if name in indices else 0 if "embed" in name else top for name in names}
+
+
+def layer_decay_groups(model, lr: float, weight_decay: float, layer_decay: float,
+                       decay_names: set[str]) -> list[dict]:
+    """Optimizer parameter groups with learning rate ``lr * layer_decay ** k`` for a parameter ``k``
+    layers below the top transformer layer (the top layer and the head get ``lr``; the embeddings the
+    least). Weight decay applies to the parameters in ``decay_names``, as in the Trainer's own groups."""
+    trainable = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
+    depths = layer_depths([name for name, _ in trainable])
+    top = max(depths.values(), default=1) - 1
+    groups: dict[tuple[float, bool], list] = {}
+    for name, parameter in trainable:
+        scale = layer_decay ** max(top - depths[name], 0)
+        groups.setdefault((scale, name in decay_names), []).append(parameter)
+    return [{"params": params, "lr": lr * scale, "weight_decay": weight_decay if decays else 0.0}
+            for (scale, decays), params in groups.items()]
+
+
+class LayerDecayTrainer(Trainer):
+    """A Trainer whose optimizer (the one ``TrainingArguments`` choose) lowers the learning rate layer by
+    layer towards the embeddings by ``layer_decay``; 1.0 is the Trainer's own optimizer."""
+
+    def __init__(self, *args, layer_decay: float = 1.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layer_decay = layer_decay
+
+    def create_optimizer(self, model=None):
+        model = self.model if model is None else model
+        if self.optimizer is None and self.layer_decay < 1:
+            optimizer_cls, optimizer_kwargs = self.get_optimizer_cls_and_kwargs(self.args, model)
+            groups = layer_decay_groups(model, self.args.learning_rate, self.args.weight_decay, self.layer_decay,
+                                        set(self.get_decay_parameter_names(model)))
+            self.optimizer = optimizer_cls(groups, **optimizer_kwargs)
+        return super().create_optimizer(model)
