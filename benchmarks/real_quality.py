@@ -13,7 +13,7 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--no-bf16]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
                                       [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
 
 The defaults are the main job's recipe (2 epochs, no class weights, 224 tokens, bfloat16 autocast where the
@@ -69,7 +69,8 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     started = time.perf_counter()
     train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, max_length=args.max_length, seed=init_seed,
                                            split_seed=args.seed, test_size=args.test_size,
-                                           class_weights=args.class_weights, bf16=args.bf16))
+                                           class_weights=args.class_weights, bf16=args.bf16,
+                                           layer_decay=args.layer_decay))
     seconds = time.perf_counter() - started
     classifier = StanceClassifier.load(out_dir, runtime="torch")
     held_out = ev.split_for(test_set, out_dir)["test"] if args.test_size else test_set
@@ -140,6 +141,8 @@ def main() -> None:
                         "threads (default: --seed alone).")
     parser.add_argument("--groups", choices=("site", "pool"), default="site")
     parser.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=False)
+    parser.add_argument("--layer-decay", type=float, default=1.0,
+                        help="Below 1: each layer below the top learns at this share of the rate above (stance train --layer-decay).")
     parser.add_argument("--only", nargs="*", help="Run only these parts: main and/or group names.")
     parser.add_argument("--real", type=Path, default=ROOT / "data" / "real" / "comments.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")

@@ -8,8 +8,7 @@
 # has it (stance train's default): at 256 the job took 19 min on this machine on a slow day (20.5 in fp32),
 # at 224 15 to 19 min by the hour (192 would save about 100 s in a slow hour); the cap moves the held-out
 # figures about as far as the seed does (README).
-# The head reads the mean of the comment's token states beside its context's (stance train's default --pooling),
-# and each layer below the top learns at 0.85 times the rate of the one above (stance train's default --layer-decay).
+# The head reads the mean of the comment's token states beside its context's (stance train's default --pooling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timed() {  # run one step and say how long it took: the whole job must stay under 20 minutes on 2 cores

@@ -15,7 +15,7 @@ class TrainingArgs:
     pooling: str = "segments"  # means of the comment's and the context's token states, "mean" of all, or "cls"
     epochs: float = 4.0
     lr: float = 1e-4
-    layer_decay: float = 0.85  # each transformer layer below the top learns at this share of the one above's rate
+    layer_decay: float = 1.0  # below 1: each transformer layer below the top learns at this share of the rate above
     batch_size: int = 16
     max_length: int = DEFAULT_MAX_LENGTH
     seed: int = 42

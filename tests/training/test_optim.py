@@ -55,3 +55,22 @@ def test_a_decay_outside_zero_to_one_is_refused(layer_decay):
 
     with pytest.raises(ValueError, match="--layer-decay"):
         TrainingArgs(layer_decay=layer_decay)
+
+
+@pytest.mark.slow
+def test_training_with_layer_decay_saves_a_model_that_records_it(tiny_backbone, tmp_path):
+    import json
+    import math
+
+    from tests.conftest import demo_comments
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    comments = demo_comments()[:40]
+    for comment, label in zip(comments, LABELS * 10):
+        comment.label, comment.label_source = label, "gold"
+    out = tmp_path / "model"
+    metrics = train(comments, out, TrainingArgs(model=str(tiny_backbone), epochs=1, max_length=64, layer_decay=0.5))
+    assert math.isfinite(metrics["train_loss"])
+    assert json.loads((out / "training_args.json").read_text())["layer_decay"] == 0.5
+    assert "| layer_decay | 0.5 |" in (out / "README.md").read_text()
