@@ -37,7 +37,8 @@ class TrainingArgs:
             raise ValueError(f"--dev-size and --test-size are shares of the threads: each at least 0, together below 1 "
                              f"(not {self.dev_size} and {self.test_size})")
         if not 0 < self.layer_decay <= 1:
-            raise ValueError(f"--layer-decay must be above 0 and at most 1 (1: one learning rate), not {self.layer_decay}")
+            raise ValueError(f"--layer-decay must be above 0 and at most 1 (1: one learning rate), "
+                             f"not {self.layer_decay}")
         if self.epochs <= 0 or self.lr <= 0 or self.batch_size < 1 or self.max_length < 8:
             raise ValueError(f"--epochs and --lr must be above 0, --batch-size at least 1 and --max-length at least 8 "
                              f"(not {self.epochs}, {self.lr}, {self.batch_size} and {self.max_length})")

@@ -155,7 +155,8 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
         datasets["dev"] = datasets["dev"].sort("length")
     training_args = _training_arguments(args, work_dir, has_dev)
     trainer = LayerDecayTrainer(
-        model=model, args=training_args, layer_decay=args.layer_decay, train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
+        model=model, args=training_args, layer_decay=args.layer_decay,
+        train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
         callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(), *callbacks],
         compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),

@@ -20,12 +20,14 @@ def test_a_backbone_without_numbered_layers_keeps_one_depth_above_the_embeddings
 
 
 def optimizer_of(model, layer_decay, tmp_path):
-    args = TrainingArguments(output_dir=str(tmp_path), learning_rate=1e-3, weight_decay=0.01, use_cpu=True, report_to=[])
+    args = TrainingArguments(output_dir=str(tmp_path), learning_rate=1e-3, weight_decay=0.01, use_cpu=True,
+                             report_to=[])
     return LayerDecayTrainer(model=model, args=args, layer_decay=layer_decay).create_optimizer()
 
 
 def rates_by_parameter(model, optimizer) -> dict[str, tuple[float, float]]:
-    group_of = {id(p): (group["lr"], group["weight_decay"]) for group in optimizer.param_groups for p in group["params"]}
+    group_of = {id(p): (group["lr"], group["weight_decay"])
+                for group in optimizer.param_groups for p in group["params"]}
     return {name: group_of[id(p)] for name, p in model.named_parameters()}
 
 
