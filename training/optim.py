@@ -10,12 +10,14 @@ from transformers import Trainer
 _LAYER_INDEX = re.compile(r"(?:^|\.)layers?\.(\d+)\.")  # encoder.layer.3. (BERT, MPNet), layers.3. (others)
 
 
-def layer_depths(names: list[str]) -> dict[str, int]:
-    """Depth of each parameter name: 0 for the embeddings, ``i + 1`` for transformer layer ``i``, and one
-    above the top layer for everything else (pooler, classification head)."""
+def layers_below_top(names: list[str]) -> dict[str, int]:
+    """How many transformer layers below the top one each parameter name sits: 0 for the top layer and
+    for everything after it (pooler, classification head), and for the embeddings one more than for the
+    bottom layer."""
     indices = {name: int(m.group(1)) for name in names if (m := _LAYER_INDEX.search(name))}
-    top = max(indices.values(), default=-1) + 2
-    return {name: indices[name] + 1 if name in indices else 0 if "embed" in name else top for name in names}
+    layers = max(indices.values(), default=-1) + 1
+    return {name: layers - 1 - indices[name] if name in indices else layers if "embed" in name else 0
+            for name in names}
 
 
 def layer_decay_groups(model, lr: float, weight_decay: float, layer_decay: float,
@@ -24,12 +26,10 @@ def layer_decay_groups(model, lr: float, weight_decay: float, layer_decay: float
     layers below the top transformer layer (the top layer and the head get ``lr``; the embeddings the
     least). Weight decay applies to the parameters in ``decay_names``, as in the Trainer's own groups."""
     trainable = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
-    depths = layer_depths([name for name, _ in trainable])
-    top = max(depths.values(), default=1) - 1
+    below = layers_below_top([name for name, _ in trainable])
     groups: dict[tuple[float, bool], list] = {}
     for name, parameter in trainable:
-        scale = layer_decay ** max(top - depths[name], 0)
-        groups.setdefault((scale, name in decay_names), []).append(parameter)
+        groups.setdefault((layer_decay ** below[name], name in decay_names), []).append(parameter)
     return [{"params": params, "lr": lr * scale, "weight_decay": weight_decay if decays else 0.0}
             for (scale, decays), params in groups.items()]
 

@@ -2,21 +2,21 @@ import pytest
 from transformers import TrainingArguments
 
 from classifier.modeling import load_backbone
-from training.optim import LayerDecayTrainer, layer_depths
+from training.optim import LayerDecayTrainer, layers_below_top
 
 LABELS = ("supportive", "sceptical", "troll_accusation", "other")
 
 
-def test_depth_counts_up_from_the_embeddings_through_the_layers_to_the_head():
+def test_layers_are_counted_down_from_the_top_layer_to_the_embeddings():
     names = ["encoder.embeddings.word_embeddings.weight", "encoder.encoder.layer.0.attention.self.query.weight",
              "encoder.encoder.layer.1.output.dense.bias", "encoder.encoder.layer.10.output.dense.bias",
              "classifier.weight", "model.layers.2.mlp.up_proj.weight"]
-    assert list(layer_depths(names).values()) == [0, 1, 2, 11, 12, 3]
+    assert list(layers_below_top(names).values()) == [11, 10, 9, 0, 0, 8]
 
 
-def test_a_backbone_without_numbered_layers_keeps_one_depth_above_the_embeddings():
-    assert layer_depths(["embeddings.weight", "dense.weight", "head.bias"]) == {
-        "embeddings.weight": 0, "dense.weight": 1, "head.bias": 1}
+def test_a_backbone_without_numbered_layers_learns_at_one_rate_throughout():
+    assert layers_below_top(["embeddings.weight", "dense.weight", "head.bias"]) == {
+        "embeddings.weight": 0, "dense.weight": 0, "head.bias": 0}
 
 
 def optimizer_of(model, layer_decay, tmp_path):
