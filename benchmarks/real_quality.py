@@ -14,10 +14,11 @@ compare recipes and backbones by the mean of several.
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
     python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 2] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
-                                      [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
+                                      [--dev-size 0.15] [--train-share 0.5] [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
 
 The defaults are the main job's recipe (2 epochs, no class weights, 224 tokens, bfloat16 autocast where the
-machine has it, seed 42).
+machine has it, seed 42). ``--dev-size`` and ``--train-share`` draw a learning curve on the same test threads:
+``--dev-size 0`` trains on the dev threads too, ``--train-share 0.5`` on half of each real pool's training comments.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
 
     started = time.perf_counter()
     train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, max_length=args.max_length, seed=init_seed,
-                                           split_seed=args.seed, test_size=args.test_size,
+                                           split_seed=args.seed, test_size=args.test_size, dev_size=args.dev_size,
+                                           source_weights=real_shares(train_set, args.train_share),
                                            class_weights=args.class_weights, bf16=args.bf16,
                                            layer_decay=args.layer_decay))
     seconds = time.perf_counter() - started
@@ -78,6 +80,11 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     logits = classifier.logits([c.text for c in held_out], [c.context for c in held_out])
     evaluation = ev.evaluate(classifier, held_out, fitted_on, LabelScheme(), logits)
     return evaluation, softmax(logits, axis=1), seconds
+
+
+def real_shares(comments, share: float) -> dict[str, float]:
+    """Source weights that keep ``share`` of each real pool's training comments (the demo corpus whole)."""
+    return {} if share == 1 else {c.dataset: share for c in comments if c.dataset != "demo"}
 
 
 def f1_or_nan(result, label: str) -> float:
@@ -143,11 +150,17 @@ def main() -> None:
     parser.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=False)
     parser.add_argument("--layer-decay", type=float, default=1.0,
                         help="Below 1: each layer below the top learns at this share of the rate above (stance train --layer-decay).")
+    parser.add_argument("--dev-size", type=float, default=0.15,
+                        help="Share of the threads held out for dev (stance train --dev-size); 0 trains on them too.")
+    parser.add_argument("--train-share", type=float, default=1.0,
+                        help="Train on this share of each real pool's training comments (a learning curve).")
     parser.add_argument("--only", nargs="*", help="Run only these parts: main and/or group names.")
     parser.add_argument("--real", type=Path, default=ROOT / "data" / "real" / "comments.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")
     args = parser.parse_args()
     args.init_seeds = args.init_seeds or [args.seed]
+    if not 0 < args.train_share <= 1:
+        parser.error(f"--train-share {args.train_share}: a share above 0 and at most 1")
     if len(set(args.init_seeds)) < len(args.init_seeds):
         parser.error(f"--init-seeds {' '.join(map(str, args.init_seeds))}: a seed given twice would count "
                      "one run twice in the mean and spread")
@@ -158,7 +171,7 @@ def main() -> None:
     pools = sorted({c.dataset for c in real})
     groups = SITES if args.groups == "site" else {p: (p,) for p in pools}
     report = {"model": args.model, "epochs": args.epochs, "groups": args.groups, "seed": args.seed,
-              "init_seeds": args.init_seeds}
+              "init_seeds": args.init_seeds, "dev_size": args.dev_size, "train_share": args.train_share}
     sections = []
     parts = args.only or ["main", *groups]
     if "main" in parts:

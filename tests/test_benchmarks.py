@@ -28,7 +28,7 @@ def test_real_quality_runs_every_seed_on_the_same_threads_and_reports_their_mean
     for comment in comments:
         comment.label, comment.label_source = gold[comment.id], "gold"
     args = Namespace(model=str(tiny_backbone), epochs=1, max_length=64, seed=42, init_seeds=[42, 5], test_size=0.15,
-                     class_weights=False, bf16=None, layer_decay=1.0)
+                     class_weights=False, bf16=None, layer_decay=1.0, dev_size=0.15, train_share=1.0)
     metrics, markdown = real_quality.run_seeds(comments, comments, tmp_path, args)
 
     held_out = [json.loads((tmp_path / f"seed-{s}" / "split.json").read_text())["threads"]["test"] for s in (42, 5)]
@@ -94,3 +94,21 @@ def test_real_quality_refuses_a_seed_given_twice(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         real_quality.main()
     assert "a seed given twice" in capsys.readouterr().err
+
+
+def test_real_shares_keep_a_share_of_each_real_pool_and_the_demo_corpus_whole():
+    real_quality = load_benchmark("real_quality")
+    comments = demo_comments()[:3]
+    for comment, dataset in zip(comments, ("civil", "cmv", "demo")):
+        comment.dataset = dataset
+
+    assert real_quality.real_shares(comments, 0.5) == {"civil": 0.5, "cmv": 0.5}
+    assert real_quality.real_shares(comments, 1.0) == {}
+
+
+def test_real_quality_refuses_a_train_share_outside_zero_to_one(monkeypatch, capsys):
+    real_quality = load_benchmark("real_quality")
+    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--train-share", "1.5"])
+    with pytest.raises(SystemExit):
+        real_quality.main()
+    assert "--train-share 1.5" in capsys.readouterr().err
