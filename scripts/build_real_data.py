@@ -1,7 +1,7 @@
 """Assemble data/real from the annotators' label files.
 
     python scripts/build_real_data.py SELECTED.jsonl LABELS_DIR data/real --first-pass IDS_DIR --pools ../shared/data \
-        [--adjudicated ADJ.jsonl]
+        [--adjudicated ADJ.jsonl] [--extend data/real]
 
 ``SELECTED.jsonl`` is what ``sample_for_annotation.py`` chose (pool rows with ``pool`` and ``line``).
 ``LABELS_DIR`` holds one ``BATCH.ANNOTATOR.jsonl`` file per annotator session, rows
@@ -12,6 +12,9 @@ session's first-pass list (``--first-pass DIR/aNN.ids``), else pass 2 (an indepe
 
 No pool is published whole: where every comment of a pool (``--pools DIR/POOL/comments.jsonl``) was
 labelled, a hashed share of its threads (``HELD_BACK``) is left out of both files.
+
+``--extend DIR`` adds one round to a data/real built before (whose label files need not be at hand):
+its comments and judgements are kept as they are, and a comment it already holds is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import json
 import sys
 from pathlib import Path
 
-from classifier.io import write_records
+from classifier.io import read_all, write_records
 from classifier.labels import LabelScheme
 from classifier.records import Comment
 from training.data import thread_split
@@ -87,6 +90,7 @@ def main() -> None:
                         help="folder of aNN.ids files: the comments each session NN labels in pass 1")
     parser.add_argument("--pools", type=Path, required=True,
                         help="the pools' folder: a pool labelled whole is published without a share of its threads")
+    parser.add_argument("--extend", type=Path, help="a data/real folder whose comments and judgements are kept")
     args = parser.parse_args()
     rows = {r["id"]: r for r in map(json.loads, args.selected.read_text(encoding="utf-8").splitlines())}
     first_pass = {p.stem[1:]: set(p.read_text(encoding="utf-8").split()) for p in args.first_pass.glob("a*.ids")}
@@ -108,6 +112,13 @@ def main() -> None:
         sys.exit(f"{len(unsettled)} disagreements are not adjudicated, e.g. {unsettled[:3]}")
     missing = sorted(set(rows) - set(by_id))
     comments = [to_comment(rows[i], p.get("adjudicated") or p["1"]) for i, p in by_id.items() if i in rows]
+    if args.extend:
+        kept = read_all([args.extend / "comments.jsonl"])
+        again = sorted({c.id for c in kept} & {c.id for c in comments})
+        if again:
+            sys.exit(f"{len(again)} comments are already in {args.extend}, e.g. {again[:3]}")
+        comments += kept
+        judgements += map(json.loads, (args.extend / "annotations.jsonl").read_text(encoding="utf-8").splitlines())
     left_out = held_back(comments, args.pools)
     comments = [c for c in comments if c.id not in left_out]
     judgements = [j for j in judgements if j["id"] not in left_out]

@@ -9,7 +9,8 @@ plus a seeded random sample of the rest of each pool for the natural mix.
 A later round skips what was already read (``--exclude``), sets its own pools (``--whole``,
 ``--random POOL=N``) and may spend half of each random share on the comments a model is least sure
 about (``--uncertain SCORES``, the output of ``stance score``): the model chooses what is read next,
-never its label.
+never its label. ``--outside-test SEED`` reads no comment of a thread that ``stance train --split-seed
+SEED`` holds out for testing, so that a round adds training data and leaves the held-out threads as they were.
 
 Writes ``selected.jsonl`` (the chosen pool rows), ``aNN.ids`` (the comments session NN reads first)
 and ``sNN.txt``/``sNN.ids`` (what session NN reads: its first-pass batch, plus, from session
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from classifier.io import read_all, read_rows
 from classifier.labels import parse_mapping
+from training.args import TrainingArgs
+from training.data import thread_split
 
 # Which comments to read in full: accusation vocabulary and its usual look-alikes.
 VOCABULARY = re.compile(
@@ -60,12 +63,13 @@ READ_WHOLE = ("reddit_goemotions", "reddit_hate_subs_counterspeech",
 
 def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
            random_per_pool: dict[str, int] = RANDOM_PER_POOL, exclude: Collection[str] = (),
-           confidence: dict[str, float] | None = None, vocabularies: Sequence[re.Pattern] = (VOCABULARY,)
-           ) -> list[dict]:
+           confidence: dict[str, float] | None = None, vocabularies: Sequence[re.Pattern] = (VOCABULARY,),
+           outside_test: int | None = None) -> list[dict]:
     """Every row to be read, with ``pool`` and ``line`` added: vocabulary matches and random comments.
 
     With ``confidence`` (comment id -> a model's top probability), half of each pool's random
-    share is its least confident comments instead.
+    share is its least confident comments instead. With ``outside_test`` (a thread-split seed), no
+    comment of a thread that the split holds out for testing is read.
     """
     rng = random.Random(seed)
     chosen = []
@@ -74,6 +78,8 @@ def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
         rows = [dict(json.loads(line), pool=pool, line=n)
                 for n, line in enumerate(path.open(encoding="utf-8"), start=1)]
         rows = [r for r in rows if r["id"] not in exclude]
+        if outside_test is not None:
+            rows = [r for r in rows if not is_test_thread(r.get("thread_id") or r["id"], outside_test)]
         if pool in whole:
             chosen += rows
             continue
@@ -90,6 +96,11 @@ def select(pools: Path, seed: int, whole: Sequence[str] = READ_WHOLE,
             wanted -= len(unsure)
         chosen += matches + rng.sample(rest, wanted)
     return chosen
+
+
+def is_test_thread(thread_id: str, split_seed: int) -> bool:
+    """Whether ``stance train --split-seed`` (at its default test share) holds this thread out for testing."""
+    return thread_split(thread_id, 0.0, TrainingArgs.test_size, split_seed) == "test"
 
 
 def top_probabilities(scores: Path) -> dict[str, float]:
@@ -157,23 +168,26 @@ def main() -> None:
     parser.add_argument("--first-session", type=int, default=1, help="number of the first session")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="records or selections already read: their comments are not read again")
-    parser.add_argument("--whole", action="append", help="pools read whole (default: the vocabulary-rich four)")
+    parser.add_argument("--whole", action="extend", nargs="*",
+                        help="pools read whole (default: the vocabulary-rich four; none when given no pool)")
     parser.add_argument("--random", action="append", metavar="POOL=N",
                         help="random comments from POOL on top of its vocabulary matches (default: round 1's)")
     parser.add_argument("--vocabulary", action="append", choices=sorted(VOCABULARIES),
                         help="read every comment matching these vocabularies (default: accusation)")
     parser.add_argument("--uncertain", type=Path, help="a stance score output: half of each random share "
                         "becomes the comments its model is least sure about")
+    parser.add_argument("--outside-test", type=int, metavar="SPLIT_SEED",
+                        help="read no comment of a thread that stance train --split-seed SPLIT_SEED holds out for testing")
     args = parser.parse_args()
     try:
         random_per_pool = {pool: int(n) for pool, n in parse_mapping(",".join(args.random)).items()} \
             if args.random else RANDOM_PER_POOL
     except ValueError as error:
         parser.error(f"--random: {error}")
-    rows = select(args.pools, args.seed, tuple(args.whole or READ_WHOLE), random_per_pool,
+    rows = select(args.pools, args.seed, tuple(READ_WHOLE if args.whole is None else args.whole), random_per_pool,
                   {row["id"] for path in args.exclude for _, row in read_rows(path)},
                   top_probabilities(args.uncertain) if args.uncertain else None,
-                  [VOCABULARIES[name] for name in args.vocabulary or ["accusation"]])
+                  [VOCABULARIES[name] for name in args.vocabulary or ["accusation"]], args.outside_test)
     rng = random.Random(args.seed)
     rng.shuffle(rows)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -46,3 +46,16 @@ def test_a_veiled_vocabulary_adds_its_matches_to_the_plain_one(tmp_path):
     assert [row["id"] for row in chosen] == ["news-1", "news-2"]
     plain = sampling.select(tmp_path, seed=1, whole=(), random_per_pool={"news": 0})
     assert [row["id"] for row in plain] == ["news-2"]
+
+
+def test_outside_test_reads_no_comment_of_a_held_out_thread(tmp_path):
+    write_pool(tmp_path, "news", [f"comment {n}" for n in range(200)])
+    everything = sampling.select(tmp_path, seed=1, whole=("news",), random_per_pool={})
+    outside = sampling.select(tmp_path, seed=1, whole=("news",), random_per_pool={}, outside_test=42)
+    held_out = {row["id"] for row in everything} - {row["id"] for row in outside}
+    assert 10 < len(held_out) < 50  # about the default 15 % test share of 200 one-comment threads
+    assert all(sampling.is_test_thread(f"t{row['id'].split('-')[1]}", 42) for row in everything
+               if row["id"] in held_out)
+    assert not any(sampling.is_test_thread(row["thread_id"], 42) for row in outside)
+    assert held_out != {row["id"] for row in everything} - {
+        row["id"] for row in sampling.select(tmp_path, seed=1, whole=("news",), random_per_pool={}, outside_test=7)}
