@@ -13,10 +13,10 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.7] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
                                       [--dev-size 0.05] [--train-share 0.5] [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
 
-The defaults are the main job's recipe (5 % of the threads for dev, 1.7 epochs, no class weights, 224 tokens,
+The defaults are the main job's recipe (5 % of the threads for dev, 1.14 epochs, no class weights, 224 tokens,
 bfloat16 autocast where the machine has it, seed 42). ``--dev-size`` and ``--train-share`` draw a learning curve
 on the same test threads: ``--dev-size 0`` trains on the dev threads too, ``--train-share 0.5`` on half of each
 real pool's training comments.
@@ -140,7 +140,7 @@ def number(value: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
-    parser.add_argument("--epochs", type=float, default=1.7)
+    parser.add_argument("--epochs", type=float, default=1.14)
     parser.add_argument("--max-length", type=int, default=224, help="Tokens of comment + context.")
     parser.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None,
                         help="bfloat16 autocast (default: where the hardware computes bf16).")
