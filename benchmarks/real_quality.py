@@ -71,7 +71,7 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     started = time.perf_counter()
     train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, max_length=args.max_length, seed=init_seed,
                                            split_seed=args.seed, test_size=args.test_size, dev_size=args.dev_size,
-                                           source_weights=real_shares(train_set, args.train_share),
+                                           source_weights=source_weights(train_set, args.train_share, args.weight),
                                            class_weights=args.class_weights, bf16=args.bf16,
                                            layer_decay=args.layer_decay))
     seconds = time.perf_counter() - started
@@ -86,6 +86,14 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
 def real_shares(comments, share: float) -> dict[str, float]:
     """Source weights that keep ``share`` of each real pool's training comments (the demo corpus whole)."""
     return {} if share == 1 else {c.dataset: share for c in comments if c.dataset != "demo"}
+
+
+def source_weights(comments, share: float, weights: dict[str, float]) -> dict[str, float]:
+    """:func:`real_shares` times ``weights`` (``--weight DATASET=W``, as ``stance train --weight``)."""
+    combined = real_shares(comments, share)
+    for dataset, weight in weights.items():
+        combined[dataset] = combined.get(dataset, 1.0) * weight
+    return combined
 
 
 def f1_or_nan(result, label: str) -> float:
@@ -155,11 +163,19 @@ def main() -> None:
                         help="Share of the threads held out for dev (stance train --dev-size); 0 trains on them too.")
     parser.add_argument("--train-share", type=float, default=1.0,
                         help="Train on this share of each real pool's training comments (a learning curve).")
+    parser.add_argument("--weight", action="append", default=[], metavar="DATASET=W",
+                        help="Resample a dataset's training comments to W times its size (stance train --weight).")
     parser.add_argument("--only", nargs="*", help="Run only these parts: main and/or group names.")
     parser.add_argument("--real", type=Path, default=ROOT / "data" / "real" / "comments.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")
     args = parser.parse_args()
     args.init_seeds = args.init_seeds or [args.seed]
+    from classifier.labels import parse_mapping
+
+    try:
+        args.weight = {name: float(w) for name, w in parse_mapping(",".join(args.weight)).items()}
+    except ValueError as error:
+        parser.error(f"--weight: {error}")
     if not 0 < args.train_share <= 1:
         parser.error(f"--train-share {args.train_share}: a share above 0 and at most 1")
     if len(set(args.init_seeds)) < len(args.init_seeds):
@@ -172,7 +188,7 @@ def main() -> None:
     pools = sorted({c.dataset for c in real})
     groups = SITES if args.groups == "site" else {p: (p,) for p in pools}
     report = {"model": args.model, "epochs": args.epochs, "groups": args.groups, "seed": args.seed,
-              "init_seeds": args.init_seeds, "dev_size": args.dev_size, "train_share": args.train_share}
+              "init_seeds": args.init_seeds, "dev_size": args.dev_size, "train_share": args.train_share, "weights": args.weight}
     sections = []
     parts = args.only or ["main", *groups]
     if "main" in parts:

@@ -28,7 +28,7 @@ def test_real_quality_runs_every_seed_on_the_same_threads_and_reports_their_mean
     for comment in comments:
         comment.label, comment.label_source = gold[comment.id], "gold"
     args = Namespace(model=str(tiny_backbone), epochs=1, max_length=64, seed=42, init_seeds=[42, 5], test_size=0.15,
-                     class_weights=False, bf16=None, layer_decay=1.0, dev_size=0.15, train_share=1.0)
+                     class_weights=False, bf16=None, layer_decay=1.0, dev_size=0.15, train_share=1.0, weight={})
     metrics, markdown = real_quality.run_seeds(comments, comments, tmp_path, args)
 
     held_out = [json.loads((tmp_path / f"seed-{s}" / "split.json").read_text())["threads"]["test"] for s in (42, 5)]
@@ -104,6 +104,16 @@ def test_real_shares_keep_a_share_of_each_real_pool_and_the_demo_corpus_whole():
 
     assert real_quality.real_shares(comments, 0.5) == {"civil": 0.5, "cmv": 0.5}
     assert real_quality.real_shares(comments, 1.0) == {}
+    assert real_quality.source_weights(comments, 0.5, {"cmv": 2.0, "demo": 3.0}) == {"civil": 0.5, "cmv": 1.0, "demo": 3.0}
+    assert real_quality.source_weights(comments, 1.0, {"cmv": 2.0}) == {"cmv": 2.0}
+
+
+def test_real_quality_refuses_a_weight_that_is_not_dataset_equals_number(monkeypatch, capsys):
+    real_quality = load_benchmark("real_quality")
+    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--weight", "civil"])
+    with pytest.raises(SystemExit):
+        real_quality.main()
+    assert "--weight" in capsys.readouterr().err
 
 
 def test_real_quality_refuses_a_train_share_outside_zero_to_one(monkeypatch, capsys):
