@@ -108,17 +108,12 @@ def test_real_shares_keep_a_share_of_each_real_pool_and_the_demo_corpus_whole():
     assert real_quality.source_weights(comments, 1.0, {"cmv": 2.0}) == {"cmv": 2.0}
 
 
-def test_real_quality_refuses_a_weight_that_is_not_dataset_equals_number(monkeypatch, capsys):
+@pytest.mark.parametrize("argv, named", [(["--train-share", "1.5"], "--train-share 1.5"),
+                                         (["--weight", "civil"], "--weight: bad mapping entry 'civil'"),
+                                         (["--weight", "civil=lots"], "--weight: could not convert")])
+def test_real_quality_refuses_a_bad_train_share_or_weight(monkeypatch, capsys, argv, named):
     real_quality = load_benchmark("real_quality")
-    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--weight", "civil"])
+    monkeypatch.setattr(sys, "argv", ["real_quality.py", *argv])
     with pytest.raises(SystemExit):
         real_quality.main()
-    assert "--weight" in capsys.readouterr().err
-
-
-def test_real_quality_refuses_a_train_share_outside_zero_to_one(monkeypatch, capsys):
-    real_quality = load_benchmark("real_quality")
-    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--train-share", "1.5"])
-    with pytest.raises(SystemExit):
-        real_quality.main()
-    assert "--train-share 1.5" in capsys.readouterr().err
+    assert named in capsys.readouterr().err
