@@ -170,10 +170,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")
     args = parser.parse_args()
     args.init_seeds = args.init_seeds or [args.seed]
-    from classifier.labels import parse_mapping
+    from classifier.labels import parse_weights
 
     try:
-        args.weight = {name: float(w) for name, w in parse_mapping(",".join(args.weight)).items()}
+        args.weight = parse_weights(args.weight)
     except ValueError as error:
         parser.error(f"--weight: {error}")
     if not 0 < args.train_share <= 1:

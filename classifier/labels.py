@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,3 +91,8 @@ def parse_mapping(spec: str) -> dict[str, str]:
             raise ValueError(f"bad mapping entry {part!r}: expected SOURCE=TARGET")
         mapping[source.strip()] = target.strip()
     return mapping
+
+
+def parse_weights(entries: Sequence[str]) -> dict[str, float]:
+    """Parse repeated ``DATASET=W`` options (``--weight``) into ``{dataset: weight}``."""
+    return {name: float(weight) for name, weight in parse_mapping(",".join(entries)).items()}

@@ -10,7 +10,7 @@ import typer
 
 from classifier.cli import options as o
 from classifier.io import read_datasets
-from classifier.labels import LabelScheme, parse_mapping
+from classifier.labels import LabelScheme, parse_weights
 from classifier.modeling import POOLINGS
 from training.args import TrainingArgs
 
@@ -59,7 +59,7 @@ def train_command(
     from training.trainer import train
 
     try:
-        weights = {name: float(w) for name, w in parse_mapping(",".join(weight or [])).items()}
+        weights = parse_weights(weight or [])
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
     try:

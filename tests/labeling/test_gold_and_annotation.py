@@ -3,7 +3,7 @@ import json
 import pytest
 
 from classifier.errors import InputError
-from classifier.labels import LabelScheme, parse_mapping
+from classifier.labels import LabelScheme, parse_mapping, parse_weights
 from classifier.records import Comment
 from training.annotation import agreement, labeling_config, read_annotations, to_tasks
 from training.labeling.gold import RUMOUREVAL_MAP, apply_mapping, read_gold
@@ -34,6 +34,9 @@ def test_mapping_and_unknown_labels_become_rejects():
     assert parse_mapping("support=supportive, deny=sceptical") == {"support": "supportive", "deny": "sceptical"}
     with pytest.raises(ValueError, match="bad mapping entry"):
         parse_mapping("support")
+    assert parse_weights(["civil=0.5", "cmv=2"]) == {"civil": 0.5, "cmv": 2.0}
+    with pytest.raises(ValueError, match="could not convert"):
+        parse_weights(["civil=lots"])
 
 
 def test_label_studio_round_trip(tmp_path):
