@@ -54,8 +54,7 @@ def test_outside_test_reads_no_comment_of_a_held_out_thread(tmp_path):
     outside = sampling.select(tmp_path, seed=1, whole=("news",), random_per_pool={}, outside_test=42)
     held_out = {row["id"] for row in everything} - {row["id"] for row in outside}
     assert 10 < len(held_out) < 50  # about the default 15 % test share of 200 one-comment threads
-    assert all(sampling.is_test_thread(f"t{row['id'].split('-')[1]}", 42) for row in everything
-               if row["id"] in held_out)
+    assert all(sampling.is_test_thread(row["thread_id"], 42) for row in everything if row["id"] in held_out)
     assert not any(sampling.is_test_thread(row["thread_id"], 42) for row in outside)
     assert held_out != {row["id"] for row in everything} - {
         row["id"] for row in sampling.select(tmp_path, seed=1, whole=("news",), random_per_pool={}, outside_test=7)}
