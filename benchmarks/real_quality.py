@@ -15,11 +15,13 @@ Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
     python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
                                       [--dev-size 0.05] [--train-share 0.5] [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
+                                      [--add rumoureval.jsonl --weight rumoureval=0.2]
 
 The defaults are the main job's recipe (5 % of the threads for dev, 1.14 epochs, no class weights, 224 tokens,
 bfloat16 autocast where the machine has it, seed 42). ``--dev-size`` and ``--train-share`` draw a learning curve
 on the same test threads: ``--dev-size 0`` trains on the dev threads too, ``--train-share 0.5`` on half of each
-real pool's training comments.
+real pool's training comments. ``--add FILE`` adds a labelled file (``stance import`` output, such as RumourEval's
+train split) to every training set, as ``scripts/main.sh --rumoureval`` does; it is never tested on.
 """
 
 from __future__ import annotations
@@ -165,6 +167,8 @@ def main() -> None:
                         help="Train on this share of each real pool's training comments (a learning curve).")
     parser.add_argument("--weight", action="append", default=[], metavar="DATASET=W",
                         help="Resample a dataset's training comments to W times its size (stance train --weight).")
+    parser.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
+                        help="A labelled file added to every training set, never tested on (e.g. RumourEval from stance import).")
     parser.add_argument("--only", nargs="*", help="Run only these parts: main and/or group names.")
     parser.add_argument("--real", type=Path, default=ROOT / "data" / "real" / "comments.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "real_quality")
@@ -178,24 +182,28 @@ def main() -> None:
         parser.error(f"--weight: {error}")
     if not 0 < args.train_share <= 1:
         parser.error(f"--train-share {args.train_share}: a share above 0 and at most 1")
+    if args.add and args.train_share < 1:
+        parser.error("--train-share with --add: the share would cut the added files too; a learning curve is of real pools")
     if len(set(args.init_seeds)) < len(args.init_seeds):
         parser.error(f"--init-seeds {' '.join(map(str, args.init_seeds))}: a seed given twice would count "
                      "one run twice in the mean and spread")
     from classifier.io import metrics_json, read_all
 
     real = read_all([args.real])
-    demo = demo_labelled()
+    extra = demo_labelled() + read_all(args.add)  # training data of every part, never tested on
     pools = sorted({c.dataset for c in real})
     groups = SITES if args.groups == "site" else {p: (p,) for p in pools}
     report = {"model": args.model, "epochs": args.epochs, "groups": args.groups, "seed": args.seed,
-              "init_seeds": args.init_seeds, "dev_size": args.dev_size, "train_share": args.train_share, "weights": args.weight}
+              "init_seeds": args.init_seeds, "dev_size": args.dev_size, "train_share": args.train_share, "weights": args.weight,
+              "added": [str(path) for path in args.add]}
     sections = []
     parts = args.only or ["main", *groups]
     if "main" in parts:
         args.test_size = 0.15
-        metrics, markdown = run_seeds(real + demo, real, args.out / "main", args)
+        metrics, markdown = run_seeds(real + extra, real, args.out / "main", args)
         report["held_out"] = metrics
-        sections.append(f"## Held-out real threads (trained on data/real + demo; seed {metrics['seed']}: "
+        sections.append(f"## Held-out real threads (trained on data/real + demo{''.join(f' + {p.name}' for p in args.add)}; "
+                        f"seed {metrics['seed']}: "
                         f"{metrics['train_seconds']:.0f} s)"
                         f"\n\n{markdown}")
     loso = {}
@@ -203,7 +211,7 @@ def main() -> None:
     for group, members in groups.items():
         if group not in parts:
             continue
-        train_set = [c for c in real if c.dataset not in members] + demo
+        train_set = [c for c in real if c.dataset not in members] + extra
         test_set = [c for c in real if c.dataset in members]
         metrics, markdown = run_seeds(train_set, test_set, args.out / f"without-{group}", args)
         loso[group] = metrics

@@ -110,10 +110,44 @@ def test_real_shares_keep_a_share_of_each_real_pool_and_the_demo_corpus_whole():
 
 @pytest.mark.parametrize("argv, named", [(["--train-share", "1.5"], "--train-share 1.5"),
                                          (["--weight", "civil"], "--weight: bad mapping entry 'civil'"),
-                                         (["--weight", "civil=lots"], "--weight: could not convert")])
+                                         (["--weight", "civil=lots"], "--weight: could not convert"),
+                                         (["--train-share", "0.5", "--add", "x.jsonl"], "--train-share with --add")])
 def test_real_quality_refuses_a_bad_train_share_or_weight(monkeypatch, capsys, argv, named):
     real_quality = load_benchmark("real_quality")
     monkeypatch.setattr(sys, "argv", ["real_quality.py", *argv])
     with pytest.raises(SystemExit):
         real_quality.main()
     assert named in capsys.readouterr().err
+
+
+def test_real_quality_adds_a_file_to_every_training_set_and_never_tests_on_it(monkeypatch, tmp_path):
+    from classifier.io import write_records
+
+    real_quality = load_benchmark("real_quality")
+    comments = demo_comments()[:6]
+    for comment, dataset in zip(comments, ("civil_comments_unlabelled", "reddit_goemotions", "createdebate_argmin2016",
+                                           "rumoureval", "rumoureval", "demo")):
+        comment.dataset, comment.label, comment.label_source = dataset, "other", "gold"
+    write_records(tmp_path / "real.jsonl", comments[:3])
+    write_records(tmp_path / "rumoureval.jsonl", comments[3:5])
+    monkeypatch.setattr(real_quality, "demo_labelled", lambda: comments[5:])
+    calls = []
+
+    def recorded(train_set, test_set, out_dir, args):
+        calls.append((out_dir.name, {c.dataset for c in train_set}, {c.dataset for c in test_set}))
+        return {"comments": len(test_set), "seed": 42, "troll_f1": math.nan, "train_seconds": 1.0,
+                "systems": {name: {"macro_f1": 0.5} for name in ("model", "tfidf+lr", "rules")}}, "table"
+
+    monkeypatch.setattr(real_quality, "run_seeds", recorded)
+    monkeypatch.setattr(sys, "argv", ["real_quality.py", "--real", str(tmp_path / "real.jsonl"), "--out", str(tmp_path / "out"),
+                                      "--add", str(tmp_path / "rumoureval.jsonl"), "--only", "main", "debate"])
+    real_quality.main()
+
+    assert [name for name, _, _ in calls] == ["main", "without-debate"]
+    assert all({"rumoureval", "demo"} <= train for _, train, _ in calls)
+    assert not any(test & {"rumoureval", "demo"} for _, _, test in calls)
+    assert calls[1][1] == {"civil_comments_unlabelled", "reddit_goemotions", "rumoureval", "demo"}
+    assert calls[1][2] == {"createdebate_argmin2016"}
+    report = json.loads((tmp_path / "out" / "real_quality.json").read_text())
+    assert report["added"] == [str(tmp_path / "rumoureval.jsonl")]
+    assert "trained on data/real + demo + rumoureval.jsonl" in (tmp_path / "out" / "real_quality.md").read_text()
