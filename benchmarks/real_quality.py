@@ -187,10 +187,10 @@ def main() -> None:
     if len(set(args.init_seeds)) < len(args.init_seeds):
         parser.error(f"--init-seeds {' '.join(map(str, args.init_seeds))}: a seed given twice would count "
                      "one run twice in the mean and spread")
-    from classifier.io import metrics_json, read_all
+    from classifier.io import metrics_json, read_all, read_datasets
 
     real = read_all([args.real])
-    extra = demo_labelled() + read_all(args.add)  # training data of every part, never tested on
+    extra = demo_labelled() + read_datasets(args.add)  # training data of every part, never tested on; dataset: file stem
     pools = sorted({c.dataset for c in real})
     groups = SITES if args.groups == "site" else {p: (p,) for p in pools}
     report = {"model": args.model, "epochs": args.epochs, "groups": args.groups, "seed": args.seed,
