@@ -4,14 +4,14 @@
 # With --rumoureval, RumourEval's train split (read from ../shared, labels mapped) is added at weight 0.2; it lowers the
 # held-out real figures (README, "What was tried"), so it is off by default.
 # 5 % of the threads for dev (enough to pick the better epoch and fit the temperature) rather than 15 %,
-# so that the model trains on 80 % of the real threads (README, "How much more labelled data helps"). The
+# so that the model trains on 80 % of the real threads (docs/experiments.md, "How much more labelled data helps"). The
 # step count is what fits 20 minutes on 2 CPU cores (about 760 steps of 16): 1.14 epochs over the 10,666
 # training comments (annotation rounds 1-6 and the demo corpus), as 1.7 epochs over the 7,119 of rounds 1-4
 # did and two over the 5,975 of a 15 % dev split; four epochs never fitted, and without class weights it scores higher.
 # 224 tokens of comment + context rather than stance train's 256, trained in bfloat16 autocast where the CPU
 # has it (stance train's default): at 256 the job took 19 min on this machine on a slow day (20.5 in fp32),
 # at 224 15 to 19 min by the hour (192 would save about 100 s in a slow hour); the cap moves the held-out
-# figures about as far as the seed does (README).
+# figures about as far as the seed does (docs/experiments.md, "Token cap and precision").
 # The head reads the mean of the comment's token states beside its context's (stance train's default --pooling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
