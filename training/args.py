@@ -14,6 +14,7 @@ class TrainingArgs:
     model: str = DEFAULT_MODEL
     pooling: str = "segments"  # means of the comment's and the context's token states, "mean" of all, or "cls"
     epochs: float = 4.0
+    time_budget: float | None = None  # minutes of training: stop when spent, the learning rate decayed to zero by then
     lr: float = 1e-4
     layer_decay: float = 1.0  # below 1: each transformer layer below the top learns at this share of the rate above
     batch_size: int = 16
@@ -39,6 +40,8 @@ class TrainingArgs:
         if not 0 < self.layer_decay <= 1:
             raise ValueError(f"--layer-decay must be above 0 and at most 1 (1: one learning rate), "
                              f"not {self.layer_decay}")
+        if self.time_budget is not None and self.time_budget <= 0:
+            raise ValueError(f"--time-budget is minutes of training, above 0 (not {self.time_budget})")
         if self.epochs <= 0 or self.lr <= 0 or self.batch_size < 1 or self.max_length < 8:
             raise ValueError(f"--epochs and --lr must be above 0, --batch-size at least 1 and --max-length at least 8 "
                              f"(not {self.epochs}, {self.lr}, {self.batch_size} and {self.max_length})")

@@ -1,11 +1,15 @@
-"""Layer-wise learning-rate decay: the lower a transformer layer, the smaller its learning rate, so
-fine-tuning moves the general features of the bottom layers less than the task-specific top."""
+"""The optimizer and schedule of fine-tuning. Layer-wise learning-rate decay: the lower a transformer
+layer, the smaller its learning rate, so fine-tuning moves the general features of the bottom layers less
+than the task-specific top. With a time budget, the learning rate decays to zero when the budget ends."""
 
 from __future__ import annotations
 
 import re
 
+from torch.optim.lr_scheduler import LambdaLR
 from transformers import Trainer
+
+from training.budget import TimeBudget
 
 _LAYER_INDEX = re.compile(r"(?:^|\.)layers?\.(\d+)\.")  # encoder.layer.3. (BERT, MPNet), layers.3. (others)
 
@@ -34,13 +38,22 @@ def layer_decay_groups(model, lr: float, weight_decay: float, layer_decay: float
             for (scale, decays), params in groups.items()]
 
 
-class LayerDecayTrainer(Trainer):
+class FineTuner(Trainer):
     """A Trainer whose optimizer (the one ``TrainingArguments`` choose) lowers the learning rate layer by
-    layer towards the embeddings by ``layer_decay``; 1.0 is the Trainer's own optimizer."""
+    layer towards the embeddings by ``layer_decay`` (1.0 is the Trainer's own optimizer), and whose
+    learning rate, given a :class:`TimeBudget` (also passed as a callback), decays to zero at the last
+    step that fits the budget rather than at the end of the epochs asked for."""
 
-    def __init__(self, *args, layer_decay: float = 1.0, **kwargs):
+    def __init__(self, *args, layer_decay: float = 1.0, budget: TimeBudget | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.layer_decay = layer_decay
+        self.budget = budget
+
+    def create_scheduler(self, num_training_steps: int, optimizer=None):
+        if self.lr_scheduler is None and self.budget is not None:
+            self.lr_scheduler = LambdaLR(optimizer or self.optimizer,
+                                         lambda step: self.budget.lr_scale(step, self.args.get_warmup_steps))
+        return super().create_scheduler(num_training_steps, optimizer)
 
     def create_optimizer(self, model=None):
         model = self.model if model is None else model

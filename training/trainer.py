@@ -23,9 +23,10 @@ from classifier.modeling import (MODEL_INFO, POOLING, SPLIT_FILE, load_backbone,
                                  weights_digest)
 from classifier.records import Comment
 from training.args import TrainingArgs
+from training.budget import TimeBudget
 from training.card import write_model_card
 from training.data import class_weights, split_by_thread, tokenised, weight_sources
-from training.optim import LayerDecayTrainer
+from training.optim import FineTuner
 
 
 def weighted_loss(label_weights: Sequence[float] | None):
@@ -40,10 +41,12 @@ def weighted_loss(label_weights: Sequence[float] | None):
 
 
 class ProgressBar(TrainerCallback):
-    """One progress bar over all training steps, with the latest loss and dev macro-F1."""
+    """One progress bar over all training steps (those that fit ``budget``, where there is one), with the
+    latest loss and dev macro-F1."""
 
-    def __init__(self):
+    def __init__(self, budget: TimeBudget | None = None):
         self.bar = None
+        self.budget = budget
 
     def on_train_begin(self, args, state, control, **kwargs):
         from tqdm.auto import tqdm
@@ -51,6 +54,8 @@ class ProgressBar(TrainerCallback):
         self.bar = tqdm(total=state.max_steps, desc="training", unit="step", initial=state.global_step)
 
     def on_step_end(self, args, state, control, **kwargs):
+        if self.budget is not None:
+            self.bar.total = self.budget.planned_steps
         self.bar.update(state.global_step - self.bar.n)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
@@ -122,8 +127,9 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
         callbacks: extra Hugging Face ``TrainerCallback``s.
 
     Returns:
-        The metrics also written to ``metrics.json``: training loss and time, examples per second,
-        dev macro-F1, and how many hand and weak labels were used.
+        The metrics also written to ``metrics.json``: training loss, time, steps and epochs (fewer than
+        asked where ``args.time_budget`` ran out), examples per second, dev macro-F1, and how many hand
+        and weak labels were used.
 
     Checkpoints go to ``OUTPUT_DIR.checkpoints`` until the model is saved; with ``args.resume`` an
     interrupted run continues from the last one.
@@ -154,11 +160,13 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     if has_dev:  # evaluated in batches of similar length: less padding, the same metrics
         datasets["dev"] = datasets["dev"].sort("length")
     training_args = _training_arguments(args, work_dir, has_dev)
-    trainer = LayerDecayTrainer(
-        model=model, args=training_args, layer_decay=args.layer_decay,
+    budget = TimeBudget(args.time_budget) if args.time_budget else None
+    trainer = FineTuner(
+        model=model, args=training_args, layer_decay=args.layer_decay, budget=budget,
         train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
-        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(), *callbacks],
+        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + ([budget] if budget else [])
+        + [ProgressBar(budget), *callbacks],
         compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),
     )
     trainer.remove_callback(PrinterCallback)  # ProgressBar shows the loss; no log dicts on stdout
@@ -170,6 +178,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
     result = trainer.train(resume_from_checkpoint=resume)
     seconds = time.perf_counter() - started
     metrics = {"train_loss": result.training_loss, "train_seconds": round(seconds, 1),
+               "train_steps": trainer.state.global_step, "train_epochs": round(trainer.state.epoch or 0.0, 3),
                "train_examples_per_second": round(result.metrics.get("train_samples_per_second", 0.0), 2),
                "loss_history": [round(h["loss"], 4) for h in trainer.state.log_history if "loss" in h],
                "resumed_from": Path(resume).name if resume else None,

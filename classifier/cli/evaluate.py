@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from classifier.errors import InputError
-from classifier.io import check_folder, metrics_json, read_datasets
+from classifier.io import check_folder, metrics_json, read_datasets, write_records
 from classifier.labels import LabelScheme
 from training.card import write_model_card
 from training.labeling.gold import read_gold
+
+TEST_COMMENTS = "test_comments.jsonl"  # the held-out gold comments scored, beside metrics.json
 
 
 def evaluate_command(
@@ -22,8 +24,9 @@ def evaluate_command(
                            "unlabelled records.")] = None,
     train: Annotated[list[Path] | None, typer.Option(help="Labelled records to fit TF-IDF+LR on "
                      "(default: the gold comments in the model's training threads).")] = None,
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where metrics.json, metrics.md and the "
-                       "confusion matrix PNG go (default: MODEL_DIR/eval).")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Where metrics.json, metrics.md, the "
+                       "confusion matrix PNG and the held-out comments scored (test_comments.jsonl) go (default: "
+                       "MODEL_DIR/eval).")] = None,
     calibrate: Annotated[bool, typer.Option(help="Fit temperature scaling on the dev threads, save it "
                          "in the model, and report ECE before and after.")] = False,
 ) -> None:
@@ -56,6 +59,7 @@ def evaluate_command(
         summary["calibration"] = ev.calibrate(classifier, parts["dev"], parts["test"], Path(model_dir), test_logits)
     (out_dir / "metrics.json").write_text(metrics_json(summary), encoding="utf-8")
     (out_dir / "metrics.md").write_text(evaluation.markdown(), encoding="utf-8")
+    write_records(out_dir / TEST_COMMENTS, parts["test"])  # what was scored: 'stance score' and experiments reuse it
     if out_dir.resolve() == (Path(model_dir) / "eval").resolve():
         write_model_card(model_dir)  # the card's model-index now carries the test results
     typer.echo(evaluation.markdown())

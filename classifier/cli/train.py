@@ -27,6 +27,10 @@ def train_command(
                        "ids), the mean of all token states, or the backbone's own first-token head (loadable by "
                        "transformers.pipeline).")] = Pooling(DEFAULTS.pooling),
     epochs: Annotated[float, typer.Option(help="Most epochs (early stopping may end sooner).")] = DEFAULTS.epochs,
+    time_budget: Annotated[float | None, typer.Option("--time-budget", help="Minutes of training at most: the "
+                           "steps that fit at the pace so far, the learning rate decayed to zero at the last "
+                           "(the step count then depends on the machine; metrics.json records it).",
+                           show_default=False)] = None,
     lr: Annotated[float, typer.Option(help="Learning rate (of the top layer and the head).")] = DEFAULTS.lr,
     layer_decay: Annotated[float, typer.Option("--layer-decay", help="Each transformer layer below the top "
                            "learns at this share of the rate of the layer above (1: one rate for "
@@ -63,7 +67,7 @@ def train_command(
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
     try:
-        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, lr=lr, layer_decay=layer_decay,
+        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, time_budget=time_budget, lr=lr, layer_decay=layer_decay,
                             batch_size=batch_size, max_length=max_length, seed=seed, split_seed=split_seed,
                             dev_size=dev_size, test_size=test_size, patience=patience,
                             group_by_length=group_by_length, class_weights=class_weights, resume=resume,
@@ -77,4 +81,5 @@ def train_command(
         typer.echo(f"warning: {sources['weak']} weak (rule) labels outnumber {sources['hand']} hand labels; "
                    "the model will mostly learn the rules", err=True)
     dev = f", dev macro-F1 {metrics['dev_macro_f1']:.3f}" if "dev_macro_f1" in metrics else ""
-    typer.echo(f"trained in {metrics['train_seconds']:.0f} s{dev} -> {output}")
+    typer.echo(f"trained {metrics['train_steps']} steps ({metrics['train_epochs']:g} epochs) in "
+               f"{metrics['train_seconds']:.0f} s{dev} -> {output}")

@@ -33,6 +33,10 @@ def test_the_whole_pipeline(tiny_backbone, tmp_path):
     for expected in ("held-out threads", "macro avg", "tfidf+lr", "rules", "confusion matrix", "test ECE"):
         assert expected in out
     assert (model / "eval" / "confusion_matrix.png").exists()
+    held_out = [row for _, row in read_rows(model / "eval" / "test_comments.jsonl")]
+    test_threads = set(json.loads((model / "split.json").read_text())["threads"]["test"])
+    assert held_out and {row["thread_id"] for row in held_out} == test_threads and all(row["label"] for row in held_out)
+    assert f"{len(held_out)} test comments" in out
     assert "temperature" in json.loads((model / "stance_model.json").read_text())
 
     out = stance("export", model, "--onnx", "--int8", "--sample", comments, "--sample-size", 50)

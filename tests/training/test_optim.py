@@ -2,7 +2,7 @@ import pytest
 from transformers import TrainingArguments
 
 from classifier.modeling import load_backbone
-from training.optim import LayerDecayTrainer, layers_below_top
+from training.optim import FineTuner, layers_below_top
 
 LABELS = ("supportive", "sceptical", "troll_accusation", "other")
 
@@ -22,7 +22,7 @@ def test_a_backbone_without_numbered_layers_learns_at_one_rate_throughout():
 def optimizer_of(model, layer_decay, tmp_path):
     args = TrainingArguments(output_dir=str(tmp_path), learning_rate=1e-3, weight_decay=0.01, use_cpu=True,
                              report_to=[])
-    return LayerDecayTrainer(model=model, args=args, layer_decay=layer_decay).create_optimizer()
+    return FineTuner(model=model, args=args, layer_decay=layer_decay).create_optimizer()
 
 
 def rates_by_parameter(model, optimizer) -> dict[str, tuple[float, float]]:

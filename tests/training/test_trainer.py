@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from transformers import TrainingArguments
+from transformers import TrainerCallback, TrainingArguments
 
 from classifier.predict import StanceClassifier
 from tests.conftest import demo_comments
@@ -225,3 +225,44 @@ def test_the_dev_metrics_are_those_of_the_kept_step_not_the_last():
     trainer.state.best_global_step = None  # no dev evaluation logged: evaluate once
     trainer.evaluate = lambda: {"eval_macro_f1": 0.5, "epoch": 1.0}
     assert best_dev_metrics(trainer) == {"dev_macro_f1": 0.5}
+
+
+
+
+class StepClock(TrainerCallback):
+    """A clock that moves one second at the start of every training step, and the learning rate of each step."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.rates = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def on_step_begin(self, args, state, control, **kwargs):
+        self.now += 1
+
+    def on_step_end(self, args, state, control, lr_scheduler=None, **kwargs):
+        self.rates.append(lr_scheduler.get_last_lr()[0])
+
+
+def test_a_time_budget_ends_training_early_with_the_learning_rate_run_down(tiny_backbone, tmp_path, monkeypatch):
+    from training import budget
+    from training.args import TrainingArgs
+    from training.trainer import train
+
+    clock = StepClock()
+    monkeypatch.setattr(budget, "time", clock)
+    comments = demo_comments()
+    for i, c in enumerate(comments):
+        c.label = ["supportive", "sceptical", "troll_accusation", "other"][i % 4]
+    args = TrainingArgs(model=str(tiny_backbone), epochs=3, lr=1e-3, batch_size=8, dev_size=0.2, test_size=0,
+                        time_budget=20 / 60)  # twenty seconds, at a second a step: 20 of the 3 epochs' 183 steps
+    metrics = train(comments, tmp_path / "model", args, callbacks=[clock])
+    assert metrics["train_steps"] == len(clock.rates) == 20 and metrics["train_epochs"] < 1
+    peak = clock.rates.index(max(clock.rates))  # (rates[i] is the rate set for step i + 2, after step i + 1)
+    assert clock.rates[peak] > 0.9e-3 and peak < 4  # warmed up over the first steps
+    assert clock.rates[-2] < 0.1e-3 and clock.rates[-1] == 0.0  # run down to zero at the last step
+    assert all(later < earlier for earlier, later in zip(clock.rates[peak:], clock.rates[peak + 1:]))
+    assert json.loads((tmp_path / "model" / "training_args.json").read_text())["time_budget"] == 20 / 60
+    assert "20 steps" in (tmp_path / "model" / "README.md").read_text()
