@@ -123,7 +123,7 @@ def test_train_names_the_file_and_line_of_an_unknown_label(tmp_path):
 
 @pytest.mark.parametrize("options", [["--dev-size", "1.5"], ["--dev-size", "0.5", "--test-size", "0.5"],
                                      ["--epochs", "0"], ["--batch-size", "0"], ["--layer-decay", "0"],
-                                     ["--layer-decay", "1.5"]])
+                                     ["--layer-decay", "1.5"], ["--time-budget", "0"]])
 def test_train_refuses_impossible_sizes_up_front(tmp_path, options):
     good = labelled_file(tmp_path / "good.jsonl", ["supportive", "other"])
     assert "Invalid value" in usage_error(stance("train", good, "-o", tmp_path / "model", *options))
