@@ -84,7 +84,8 @@ Threads are split whole into train, dev and test by a seeded hash of the thread 
 |---|---|
 {dev or '| (no dev split) | |'}
 
-Training took {metrics.get('train_seconds', '?')} s: {metrics.get('train_steps', '?')} steps, {metrics.get('train_epochs', '?')} epochs.
+Training took {metrics.get('train_seconds', '?')} s: {metrics.get('train_steps', '?')} steps, \
+{metrics.get('train_epochs', '?')} epochs.
 """)
 
 

@@ -67,9 +67,9 @@ def train_command(
     except ValueError as error:
         raise typer.BadParameter(f"--weight: {error}") from None
     try:
-        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, time_budget=time_budget, lr=lr, layer_decay=layer_decay,
-                            batch_size=batch_size, max_length=max_length, seed=seed, split_seed=split_seed,
-                            dev_size=dev_size, test_size=test_size, patience=patience,
+        args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, time_budget=time_budget, lr=lr,
+                            layer_decay=layer_decay, batch_size=batch_size, max_length=max_length, seed=seed,
+                            split_seed=split_seed, dev_size=dev_size, test_size=test_size, patience=patience,
                             group_by_length=group_by_length, class_weights=class_weights, resume=resume,
                             source_weights=weights, min_confidence=min_confidence, bf16=bf16)
     except ValueError as error:
