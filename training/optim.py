@@ -41,10 +41,12 @@ def layer_decay_groups(model, lr: float, weight_decay: float, layer_decay: float
 class FineTuner(Trainer):
     """A Trainer whose optimizer (the one ``TrainingArguments`` choose) lowers the learning rate layer by
     layer towards the embeddings by ``layer_decay`` (1.0 is the Trainer's own optimizer), and whose
-    learning rate, given a :class:`TimeBudget` (also passed as a callback), decays to zero at the last
-    step that fits the budget rather than at the end of the epochs asked for."""
+    learning rate, given a :class:`TimeBudget` (which it registers as its first callback), decays to zero
+    at the last step that fits the budget rather than at the end of the epochs asked for."""
 
     def __init__(self, *args, layer_decay: float = 1.0, budget: TimeBudget | None = None, **kwargs):
+        if budget is not None:  # first, so that the callbacks after it see this step's plan
+            kwargs["callbacks"] = [budget, *(kwargs.get("callbacks") or [])]
         super().__init__(*args, **kwargs)
         self.layer_decay = layer_decay
         self.budget = budget

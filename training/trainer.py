@@ -165,8 +165,7 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
         model=model, args=training_args, layer_decay=args.layer_decay, budget=budget,
         train_dataset=datasets["train"], eval_dataset=datasets.get("dev"),
         data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=macro_f1_metrics,
-        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + ([budget] if budget else [])
-        + [ProgressBar(budget), *callbacks],
+        callbacks=([EarlyStoppingCallback(args.patience)] if has_dev else []) + [ProgressBar(budget), *callbacks],
         compute_loss_func=weighted_loss(class_weights(splits["train"], scheme) if args.class_weights else None),
     )
     trainer.remove_callback(PrinterCallback)  # ProgressBar shows the loss; no log dicts on stdout

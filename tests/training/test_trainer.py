@@ -227,8 +227,6 @@ def test_the_dev_metrics_are_those_of_the_kept_step_not_the_last():
     assert best_dev_metrics(trainer) == {"dev_macro_f1": 0.5}
 
 
-
-
 class StepClock(TrainerCallback):
     """A clock that moves one second at the start of every training step, and the learning rate of each step."""
 
