@@ -28,6 +28,7 @@ class TrainingArgs:
     warmup_ratio: float = 0.1
     group_by_length: bool = True
     class_weights: bool = True
+    label_bias: bool = True  # fit per-label logit biases on dev, so that its predicted label mix is training's
     resume: bool = False
     source_weights: dict[str, float] = field(default_factory=dict)
     min_confidence: float = 0.0

@@ -85,8 +85,17 @@ Threads are split whole into train, dev and test by a seeded hash of the thread 
 {dev or '| (no dev split) | |'}
 
 Training took {metrics.get('train_seconds', '?')} s: {metrics.get('train_steps', '?')} steps, \
-{metrics.get('train_epochs', '?')} epochs.
+{metrics.get('train_epochs', '?')} epochs.{_bias(metrics)}
 """)
+
+
+def _bias(metrics: dict) -> str:
+    """The label bias fitted on dev and added to the output layer's, if any."""
+    if not metrics.get("label_bias"):
+        return ""
+    biases = ", ".join(f"{label} {b:+.3f}" for label, b in metrics["label_bias"].items())
+    return ("\n\nLabel bias added to the output layer's, fitted on dev so that the model predicts each label as "
+            f"often as it occurs in training (`--label-bias`): {biases}.")
 
 
 def _usage(info: dict) -> str:

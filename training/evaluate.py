@@ -195,6 +195,28 @@ def fit_temperature(logits: np.ndarray, gold_ids: np.ndarray) -> float:
     return float(log_t.exp().item())
 
 
+def fit_label_bias(logits: np.ndarray, mix: np.ndarray) -> np.ndarray:
+    """Per-label biases b for which softmax(logits + b), averaged over the rows, gives each label its
+    share in ``mix`` (prior matching: an undertrained model leans towards the commonest label). b minimises
+    the convex mean(logsumexp(logits + b)) - mix . b; labels with no share get no bias. Centred on 0."""
+    from scipy.optimize import minimize
+    from scipy.special import logsumexp
+
+    mix = np.asarray(mix, dtype=np.float64) / np.sum(mix)
+    present = mix > 0
+    z = logits.astype(np.float64)[:, present]
+
+    def objective(b):
+        shifted = z + b
+        p = softmax(shifted, axis=1)
+        return logsumexp(shifted, axis=1).mean() - mix[present] @ b, p.mean(axis=0) - mix[present]
+
+    fitted = minimize(objective, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
+    bias = np.zeros(len(mix))
+    bias[present] = fitted - fitted.mean()
+    return bias
+
+
 def save_confusion_png(result: Result, path: Path) -> Path:
     """The confusion matrix as a PNG."""
     from classifier.experiment.figures import confusion_png

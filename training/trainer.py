@@ -26,6 +26,7 @@ from training.args import TrainingArgs
 from training.budget import TimeBudget
 from training.card import write_model_card
 from training.data import class_weights, split_by_thread, tokenised, weight_sources
+from training.evaluate import fit_label_bias
 from training.optim import FineTuner
 
 
@@ -184,9 +185,36 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
                "label_sources": label_source_counts(labelled), "dev_comments": len(splits["dev"])}
     if has_dev:
         metrics.update(best_dev_metrics(trainer))
+        if args.label_bias:
+            bias, metrics["dev_macro_f1_with_label_bias"] = label_bias(trainer, datasets["dev"], splits["train"], scheme)
+            add_to_output_bias(trainer.model, bias)
+            metrics["label_bias"] = dict(zip(scheme.labels, bias))
     _save_atomically(trainer, tokenizer, output_dir, args, scheme, splits, metrics, sources)
     shutil.rmtree(work_dir, ignore_errors=True)
     return metrics
+
+
+def label_bias(trainer, dev, train: Sequence[Comment], scheme: LabelScheme) -> tuple[list[float], float]:
+    """The per-label logit biases that give the kept model's dev predictions the label mix of the
+    training comments (:func:`training.evaluate.fit_label_bias`), and dev macro-F1 with them."""
+    from sklearn.metrics import f1_score
+
+    dev_prediction = trainer.predict(dev)
+    counts = Counter(c.label for c in train)
+    bias = fit_label_bias(dev_prediction.predictions, np.array([counts[label] for label in scheme.labels], dtype=float))
+    predicted = np.argmax(dev_prediction.predictions + bias, axis=1)
+    return [round(float(b), 6) for b in bias], float(f1_score(dev_prediction.label_ids, predicted, average="macro"))
+
+
+def add_to_output_bias(model, bias: Sequence[float]) -> None:
+    """Fold per-label logit biases into the model's output layer (its last linear layer with one output
+    per label), so that every runtime and a transformers pipeline predict with them."""
+    layers = [m for m in model.modules() if isinstance(m, torch.nn.Linear) and m.out_features == len(bias)
+              and m.bias is not None]
+    if not layers:
+        raise ValueError(f"{type(model).__name__} has no output layer with a bias for {len(bias)} labels")
+    with torch.no_grad():
+        layers[-1].bias += torch.tensor(bias, dtype=layers[-1].bias.dtype, device=layers[-1].bias.device)
 
 
 def check_resumable(checkpoint: Path, model) -> None:

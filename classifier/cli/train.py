@@ -47,6 +47,9 @@ def train_command(
     patience: Annotated[int, typer.Option(help="Epochs without dev macro-F1 gain before stopping.")] = DEFAULTS.patience,
     group_by_length: Annotated[bool, typer.Option(help="Batch comments of similar length.")] = True,
     class_weights: Annotated[bool, typer.Option(help="Weight the loss by inverse class frequency.")] = True,
+    label_bias: Annotated[bool, typer.Option("--label-bias/--no-label-bias", help="Fit one logit bias per label on "
+                          "the dev threads, so that the model predicts each label as often there as it occurs "
+                          "in training (an undertrained model leans towards the commonest label).")] = True,
     resume: Annotated[bool, typer.Option(help="Continue from the last checkpoint of an interrupted run.")] = False,
     weight: Annotated[list[str] | None, typer.Option(help="DATASET=W: resample a dataset's training comments to W "
                       "times its size (0.5 half, 2 twice). A record's dataset is its 'dataset' field, else its "
@@ -70,7 +73,7 @@ def train_command(
         args = TrainingArgs(model=model, pooling=pooling.value, epochs=epochs, time_budget=time_budget, lr=lr,
                             layer_decay=layer_decay, batch_size=batch_size, max_length=max_length, seed=seed,
                             split_seed=split_seed, dev_size=dev_size, test_size=test_size, patience=patience,
-                            group_by_length=group_by_length, class_weights=class_weights, resume=resume,
+                            group_by_length=group_by_length, class_weights=class_weights, label_bias=label_bias, resume=resume,
                             source_weights=weights, min_confidence=min_confidence, bf16=bf16)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
@@ -81,5 +84,7 @@ def train_command(
         typer.echo(f"warning: {sources['weak']} weak (rule) labels outnumber {sources['hand']} hand labels; "
                    "the model will mostly learn the rules", err=True)
     dev = f", dev macro-F1 {metrics['dev_macro_f1']:.3f}" if "dev_macro_f1" in metrics else ""
+    if "dev_macro_f1_with_label_bias" in metrics:
+        dev += f" ({metrics['dev_macro_f1_with_label_bias']:.3f} with the label bias)"
     typer.echo(f"trained {metrics['train_steps']} steps ({metrics['train_epochs']:g} epochs) in "
                f"{metrics['train_seconds']:.0f} s{dev} -> {output}")

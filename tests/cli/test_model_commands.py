@@ -25,7 +25,7 @@ def test_the_whole_pipeline(tiny_backbone, tmp_path):
     stance("label", comments, "--gold", DEMO / "gold.csv", "-o", labelled)
     out = stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
                  "--batch-size", 32, "--max-length", 64, "--seed", 7, "--fp32")
-    assert "dev macro-F1" in out and (model / "model.safetensors").exists()
+    assert "dev macro-F1" in out and "with the label bias" in out and (model / "model.safetensors").exists()
     saved_args = json.loads((model / "training_args.json").read_text())
     assert saved_args["seed"] == 7 and saved_args["bf16"] is False
 
@@ -71,7 +71,8 @@ def test_the_whole_pipeline_on_a_custom_three_label_scheme_with_the_backbones_ow
     stance("extract", *demo_dumps(), "-o", comments)
     stance("label", comments, "--gold", gold, "--labels", scheme, "-o", labelled)
     stance("train", labelled, "-o", model, "--model", tiny_backbone, "--epochs", 2, "--lr", "2e-3",
-           "--batch-size", 32, "--max-length", 64, "--labels", scheme, "--pooling", "cls")
+           "--batch-size", 32, "--max-length", 64, "--labels", scheme, "--pooling", "cls", "--no-label-bias")
+    assert "label_bias" not in json.loads((model / "metrics.json").read_text())
     config = json.loads((model / "config.json").read_text())
     assert config["id2label"] == {"0": "pro", "1": "contra", "2": "accuses"}
     assert config["architectures"] == ["BertForSequenceClassification"] and not (model / "head.safetensors").exists()

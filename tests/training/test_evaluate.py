@@ -5,7 +5,7 @@ import pytest
 
 from classifier.predict import StanceClassifier
 from tests.conftest import DEMO, demo_comments
-from training.evaluate import Result, calibrate, expected_calibration_error, gold_ids, split_for
+from training.evaluate import Result, calibrate, expected_calibration_error, fit_label_bias, gold_ids, split_for
 from training.labeling.gold import read_gold
 
 
@@ -56,3 +56,22 @@ def test_a_label_absent_from_gold_has_no_f1_even_where_it_was_predicted():
     labels = ("supportive", "sceptical", "troll_accusation", "other")
     result = Result("model", ["supportive", "other"], ["troll_accusation", "other"], labels)
     assert result.f1("troll_accusation") is None and result.f1("other") == 1.0 and result.f1("supportive") == 0.0
+
+
+def test_the_label_bias_gives_the_mean_predicted_probabilities_the_mix_asked_for():
+    import numpy as np
+    from scipy.special import softmax
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(400, 4)) * 2 + [0.0, 2.0, 0.0, -1.0]  # leans towards the second label
+    mix = np.array([0.3, 0.45, 0.05, 0.2])
+    bias = fit_label_bias(logits, mix * 100)  # counts or shares alike
+    np.testing.assert_allclose(softmax(logits + bias, axis=1).mean(axis=0), mix, atol=1e-4)
+    assert bias.sum() == pytest.approx(0.0, abs=1e-9) and bias[1] < bias[0]
+
+
+def test_a_label_absent_from_the_mix_gets_no_bias():
+    import numpy as np
+
+    logits = np.random.default_rng(1).normal(size=(50, 3))
+    assert fit_label_bias(logits, np.array([5.0, 0.0, 5.0]))[1] == 0.0

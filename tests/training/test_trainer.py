@@ -194,7 +194,7 @@ def test_the_best_epoch_is_chosen_on_hand_labels_when_there_are_any():
 
 
 @pytest.mark.slow
-def test_the_reported_dev_macro_f1_is_the_kept_models_on_its_dev_threads(tiny_model):
+def test_the_reported_dev_macro_f1_with_the_label_bias_is_the_saved_models_on_its_dev_threads(tiny_model):
     from sklearn.metrics import f1_score
 
     from tests.conftest import DEMO
@@ -205,7 +205,9 @@ def test_the_reported_dev_macro_f1_is_the_kept_models_on_its_dev_threads(tiny_mo
     dev = [c for c in demo_comments() if c.thread_id in dev_threads]
     classify = StanceClassifier.load(tiny_model, runtime="torch")
     predicted = [p.label for p in classify.predict([c.text for c in dev], [c.context for c in dev])]
-    reported = json.loads((tiny_model / "metrics.json").read_text())["dev_macro_f1"]
+    metrics = json.loads((tiny_model / "metrics.json").read_text())
+    assert any(metrics["label_bias"].values())
+    reported = metrics["dev_macro_f1_with_label_bias"]
     assert reported == pytest.approx(f1_score([gold[c.id] for c in dev], predicted, average="macro"), abs=1e-6)
 
 
@@ -264,3 +266,22 @@ def test_a_time_budget_ends_training_early_with_the_learning_rate_run_down(tiny_
     assert all(later < earlier for earlier, later in zip(clock.rates[peak:], clock.rates[peak + 1:]))
     assert json.loads((tmp_path / "model" / "training_args.json").read_text())["time_budget"] == 20 / 60
     assert "20 steps" in (tmp_path / "model" / "README.md").read_text()
+
+
+@pytest.mark.parametrize("pooling", ["segments", "cls"])
+def test_a_label_bias_folded_into_the_output_layer_shifts_every_logit_by_it(tiny_backbone, pooling):
+    import torch
+
+    from classifier.modeling import load_backbone
+    from training.trainer import add_to_output_bias
+
+    tokenizer, model = load_backbone(str(tiny_backbone), ("supportive", "sceptical", "troll_accusation", "other"),
+                                     pooling)
+    model.eval()
+    inputs = tokenizer(["A comment.", "Another one, longer than the first."], ["Its context.", "A title"],
+                       padding=True, return_tensors="pt")
+    with torch.no_grad():
+        before = model(**inputs).logits
+        add_to_output_bias(model, [0.5, -1.0, 2.0, 0.0])
+        after = model(**inputs).logits
+    torch.testing.assert_close(after - before, torch.tensor([[0.5, -1.0, 2.0, 0.0]] * 2))
