@@ -13,7 +13,7 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--max-length 224] [--no-bf16] [--layer-decay 0.85]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--max-length 224] [--no-bf16] [--layer-decay 0.85] [--no-label-bias]
                                       [--dev-size 0.05] [--train-share 0.5] [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
                                       [--add rumoureval.jsonl --weight rumoureval=0.2]
 
@@ -75,7 +75,7 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
                                            split_seed=args.seed, test_size=args.test_size, dev_size=args.dev_size,
                                            source_weights=source_weights(train_set, args.train_share, args.weight),
                                            class_weights=args.class_weights, bf16=args.bf16,
-                                           layer_decay=args.layer_decay))
+                                           layer_decay=args.layer_decay, label_bias=args.label_bias))
     seconds = time.perf_counter() - started
     classifier = StanceClassifier.load(out_dir, runtime="torch")
     held_out = ev.split_for(test_set, out_dir)["test"] if args.test_size else test_set
@@ -159,6 +159,8 @@ def main() -> None:
                         "threads (default: --seed alone).")
     parser.add_argument("--groups", choices=("site", "pool"), default="site")
     parser.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=False)
+    parser.add_argument("--label-bias", action=argparse.BooleanOptionalAction, default=True,
+                        help="Fit a logit bias per label on dev (stance train's default).")
     parser.add_argument("--layer-decay", type=float, default=1.0,
                         help="Below 1: each layer below the top learns at this share of the rate above (stance train --layer-decay).")
     parser.add_argument("--dev-size", type=float, default=0.05,

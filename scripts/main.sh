@@ -8,7 +8,8 @@
 # 1.14 epochs (761 steps of 16 over the 10,666 training comments of annotation rounds 1-6 and the demo corpus) is
 # what fits on 2 CPU cores with bfloat16 in hardware (about 12 minutes); without it (AVX2 alone) a step takes about
 # twice as long, so --time-budget stops training after 12 minutes, whatever the machine, with the learning rate
-# run down to zero by then (metrics.json records the steps taken). Four epochs never fitted, and without class
+# run down to zero by then (metrics.json records the steps taken); stance train's default label bias, fitted on dev,
+# undoes the lean towards 'sceptical' of a run cut short (docs/experiments.md). Four epochs never fitted, and without class
 # weights it scores higher. 224 tokens of comment + context rather than stance train's 256 (within the seed's
 # spread, docs/experiments.md, "Token cap and precision"); bfloat16 autocast where the CPU computes it
 # (stance train's default). The head reads the mean of the comment's token states beside its context's

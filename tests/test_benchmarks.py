@@ -28,7 +28,7 @@ def test_real_quality_runs_every_seed_on_the_same_threads_and_reports_their_mean
     for comment in comments:
         comment.label, comment.label_source = gold[comment.id], "gold"
     args = Namespace(model=str(tiny_backbone), epochs=1, max_length=64, seed=42, init_seeds=[42, 5], test_size=0.15,
-                     class_weights=False, bf16=None, layer_decay=1.0, dev_size=0.15, train_share=1.0, weight={})
+                     class_weights=False, bf16=None, layer_decay=1.0, label_bias=True, dev_size=0.15, train_share=1.0, weight={})
     metrics, markdown = real_quality.run_seeds(comments, comments, tmp_path, args)
 
     held_out = [json.loads((tmp_path / f"seed-{s}" / "split.json").read_text())["threads"]["test"] for s in (42, 5)]

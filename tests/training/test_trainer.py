@@ -21,6 +21,7 @@ def test_training_lowers_the_loss_and_saves_a_complete_model(tiny_model):
     assert not list(tiny_model.parent.glob(".*partial*")) and not list(tiny_model.parent.glob("*.checkpoints"))
     card = (tiny_model / "README.md").read_text()
     assert "troll_accusation" in card and "| train |" in card and "macro_f1" in card
+    assert "Label bias added to the output layer's" in card and "dev_macro_f1_with_label_bias" in card
     config = json.loads((tiny_model / "config.json").read_text())
     assert config["id2label"] == {"0": "supportive", "1": "sceptical", "2": "troll_accusation", "3": "other"}
 
