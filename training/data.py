@@ -68,9 +68,14 @@ def tokenised(comments: Sequence[Comment], tokenizer, scheme: LabelScheme, max_l
     return dataset.remove_columns([c for c in dataset.column_names if c not in keep])
 
 
+def label_counts(comments: Sequence[Comment], scheme: LabelScheme) -> np.ndarray:
+    """How many of ``comments`` carry each label of ``scheme``, in its order."""
+    return np.array([sum(c.label == label for c in comments) for label in scheme.labels], dtype=float)
+
+
 def class_weights(comments: Sequence[Comment], scheme: LabelScheme) -> list[float]:
     """Inverse-frequency weights (sklearn's 'balanced'), 1.0 for labels absent from training."""
-    counts = np.array([sum(c.label == label for c in comments) for label in scheme.labels], dtype=float)
+    counts = label_counts(comments, scheme)
     present = counts > 0
     weights = np.ones(len(counts))
     weights[present] = counts[present].sum() / (present.sum() * counts[present])

@@ -25,7 +25,7 @@ from classifier.records import Comment
 from training.args import TrainingArgs
 from training.budget import TimeBudget
 from training.card import write_model_card
-from training.data import class_weights, split_by_thread, tokenised, weight_sources
+from training.data import class_weights, label_counts, split_by_thread, tokenised, weight_sources
 from training.evaluate import fit_label_bias
 from training.optim import FineTuner
 
@@ -197,13 +197,10 @@ def train(comments: Sequence[Comment], output_dir: str | Path, args: TrainingArg
 def label_bias(trainer, dev, train: Sequence[Comment], scheme: LabelScheme) -> tuple[list[float], float]:
     """The per-label logit biases that give the kept model's dev predictions the label mix of the
     training comments (:func:`training.evaluate.fit_label_bias`), and dev macro-F1 with them."""
-    from sklearn.metrics import f1_score
-
     dev_prediction = trainer.predict(dev)
-    counts = Counter(c.label for c in train)
-    bias = fit_label_bias(dev_prediction.predictions, np.array([counts[label] for label in scheme.labels], dtype=float))
-    predicted = np.argmax(dev_prediction.predictions + bias, axis=1)
-    return [round(float(b), 6) for b in bias], float(f1_score(dev_prediction.label_ids, predicted, average="macro"))
+    bias = [round(float(b), 6) for b in fit_label_bias(dev_prediction.predictions, label_counts(train, scheme))]
+    shifted = dev_prediction._replace(predictions=dev_prediction.predictions + np.array(bias))
+    return bias, float(macro_f1_metrics(shifted)["macro_f1"])
 
 
 def add_to_output_bias(model, bias: Sequence[float]) -> None:
