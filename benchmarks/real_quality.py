@@ -13,11 +13,11 @@ compare recipes and backbones by the mean of several.
 
 Writes ``OUT/real_quality.json`` and ``OUT/real_quality.md``.
 
-    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--max-length 224] [--no-bf16] [--layer-decay 0.85] [--no-label-bias]
+    python benchmarks/real_quality.py [--model all-MiniLM-L6-v2] [--epochs 1.14] [--batch-size 8] [--max-length 224] [--no-bf16] [--layer-decay 0.85] [--no-label-bias]
                                       [--dev-size 0.05] [--train-share 0.5] [--init-seeds 42 43 ...] [--groups site|pool] [--out DIR]
                                       [--add rumoureval.jsonl --weight rumoureval=0.2]
 
-The defaults are the main job's recipe (5 % of the threads for dev, 1.14 epochs, no class weights, 224 tokens,
+The defaults are the main job's recipe (5 % of the threads for dev, 1.14 epochs in batches of 8, no class weights, 224 tokens,
 bfloat16 autocast where the machine has it, seed 42). ``--dev-size`` and ``--train-share`` draw a learning curve
 on the same test threads: ``--dev-size 0`` trains on the dev threads too, ``--train-share 0.5`` on half of each
 real pool's training comments. ``--add FILE`` adds a labelled file (``stance import`` output, such as RumourEval's
@@ -71,7 +71,8 @@ def run(train_set, test_set, out_dir: Path, args, init_seed: int):
     from training.trainer import train
 
     started = time.perf_counter()
-    train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, max_length=args.max_length, seed=init_seed,
+    train(train_set, out_dir, TrainingArgs(model=args.model, epochs=args.epochs, batch_size=args.batch_size,
+                                           max_length=args.max_length, seed=init_seed,
                                            split_seed=args.seed, test_size=args.test_size, dev_size=args.dev_size,
                                            source_weights=source_weights(train_set, args.train_share, args.weight),
                                            class_weights=args.class_weights, bf16=args.bf16,
@@ -151,6 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
     parser.add_argument("--epochs", type=float, default=1.14)
+    parser.add_argument("--batch-size", type=int, default=8, help="Comments a step (stance train --batch-size).")
     parser.add_argument("--max-length", type=int, default=224, help="Tokens of comment + context.")
     parser.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=None,
                         help="bfloat16 autocast (default: where the hardware computes bf16).")

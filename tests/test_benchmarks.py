@@ -27,7 +27,7 @@ def test_real_quality_runs_every_seed_on_the_same_threads_and_reports_their_mean
     comments = demo_comments()
     for comment in comments:
         comment.label, comment.label_source = gold[comment.id], "gold"
-    args = Namespace(model=str(tiny_backbone), epochs=1, max_length=64, seed=42, init_seeds=[42, 5], test_size=0.15,
+    args = Namespace(model=str(tiny_backbone), epochs=1, batch_size=16, max_length=64, seed=42, init_seeds=[42, 5], test_size=0.15,
                      class_weights=False, bf16=None, layer_decay=1.0, label_bias=True, dev_size=0.15, train_share=1.0, weight={})
     metrics, markdown = real_quality.run_seeds(comments, comments, tmp_path, args)
 
