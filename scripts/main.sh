@@ -5,7 +5,7 @@
 # held-out real figures (README, "What was tried"), so it is off by default.
 # 5 % of the threads for dev (enough to pick the better epoch and fit the temperature) rather than 15 %,
 # so that the model trains on 80 % of the real threads (docs/experiments.md, "How much more labelled data helps").
-# 1.14 epochs (761 steps of 16, or 1,520 of 8, over the 10,666 training comments of annotation rounds 1-6 and the demo corpus) is
+# 1.14 epochs (761 steps of 16 over the 10,666 training comments of annotation rounds 1-6 and the demo corpus) is
 # what fits on 2 CPU cores with bfloat16 in hardware (about 12 minutes); without it (AVX2 alone) a step takes about
 # twice as long, so --time-budget stops training after 12 minutes, whatever the machine, with the learning rate
 # run down to zero by then (metrics.json records the steps taken); stance train's default label bias, fitted on dev,
